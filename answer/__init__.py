@@ -1,0 +1,1 @@
+"""Answers with verified verbatim citations."""

@@ -1,0 +1,1 @@
+"""Radar app (Streamlit) — see issue #5."""

@@ -1,0 +1,1 @@
+"""Chunks → embeddings, vector and lexical indexes, and one fused search."""

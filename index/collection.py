@@ -1,0 +1,114 @@
+"""The index facade: a store plus its derived vector and lexical indexes and the embedding model.
+
+Derived indexes are rebuilt from the store whenever their generation stamp disagrees with it, which is
+what makes an interrupted ingest harmless.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from index.embedder import Embedder
+from index.lexical import LexicalIndex
+from index.store import FolderStore
+from index.vectors import VectorIndex
+from radar.errors import ModelMismatch
+from radar.settings import Settings
+
+
+class Collection:
+    """Everything `search` and `ingest` need, opened from one index folder."""
+
+    def __init__(self, index_dir: Path, create: bool = False, model: str | None = None,
+                 device: str | None = None, **overrides) -> None:
+        self.dir = Path(index_dir)
+        self.store = FolderStore(self.dir, create=create)
+        stored = self.store.get_meta("settings")
+        settings = Settings.from_json(stored)
+        if stored and model and model != settings.model:
+            raise ModelMismatch(f"this index was built with the model {settings.model!r}, not {model!r}; "
+                                f"rebuild it (a new --index-dir, or delete {self.dir}) to use another model")
+        self.settings = settings.with_overrides(model=model, device=device, **overrides)
+        if not stored:
+            self.store.set_meta("settings", self.settings.to_json())
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        embedder = Embedder(self.settings.model, device=self.settings.device, batch_size=self.settings.batch_size)
+        dim = self.store.get_meta("dim")
+        if dim is None:
+            self.store.set_meta("dim", str(embedder.dim))
+        elif int(dim) != embedder.dim:
+            raise ModelMismatch(f"index vectors have {dim} dimensions, the model gives {embedder.dim}; rebuild")
+        return embedder
+
+    @property
+    def dim(self) -> int:
+        dim = self.store.get_meta("dim")
+        return int(dim) if dim else self.embedder.dim
+
+    @cached_property
+    def vectors(self) -> VectorIndex:
+        index = VectorIndex.load(self.dir)
+        if index is None or index.generation != self.store.generation:
+            index = self.rebuild_vectors()
+        return index
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        index = LexicalIndex.load(self.dir)
+        if index is None or index.generation != self.store.generation:
+            index = self.rebuild_lexical()
+        return index
+
+    def rebuild_vectors(self) -> VectorIndex:
+        ids, mat = self.store.vectors(self.dim)
+        index = VectorIndex.build(ids, mat, self.dim, self.store.generation, kind=self.settings.vector_index)
+        index.save(self.dir)
+        self.__dict__["vectors"] = index
+        return index
+
+    def sync_vectors(self) -> VectorIndex:
+        """Bring the FAISS index in line with the store without re-adding what it already holds."""
+        index = VectorIndex.load(self.dir)
+        if index is None:
+            return self.rebuild_vectors()
+        import faiss
+
+        have = faiss.vector_to_array(index.index.id_map) if hasattr(index.index, "id_map") else None
+        if have is None:
+            return self.rebuild_vectors()
+        ids, mat = self.store.vectors(self.dim)
+        gone = np.setdiff1d(have, ids)
+        new = np.isin(ids, have, invert=True)
+        if len(gone):
+            index.remove(gone)
+        if new.any():
+            index.add(ids[new], mat[new])
+        index.generation = self.store.generation
+        index.save(self.dir)
+        self.__dict__["vectors"] = index
+        return index
+
+    def rebuild_lexical(self) -> LexicalIndex:
+        rows = [(rowid, lang, text) for rowid, _doc, lang, text in self.store.chunk_rows()]
+        index = LexicalIndex.build(rows, self.store.generation)
+        index.save(self.dir)
+        self.__dict__["lexical"] = index
+        return index
+
+    @cached_property
+    def chunk_doc_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, doc index) arrays aligned with the lexical index rows, for masks and grouping."""
+        rowids, docs = self.store.chunk_docs()
+        return rowids, np.array(docs, dtype=object)
+
+    def refresh(self) -> None:
+        for name in ("vectors", "lexical", "chunk_doc_ids"):
+            self.__dict__.pop(name, None)
+
+    def close(self) -> None:
+        self.store.close()

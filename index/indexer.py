@@ -1,0 +1,202 @@
+"""Ingest orchestration: walk paths, skip unchanged files, load, embed in batches, store, link, index."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+
+from index.collection import Collection
+from index.links import link_document, link_parallel_by_content
+from index.store import FileState
+from ingest.dedupe import fingerprint, shingles
+from ingest.document import load_document
+from ingest.readers import SUPPORTED_EXTENSIONS
+from radar.errors import IngestError, RadarError
+from radar.records import Chunk, Document
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+EMBED_BATCH_CHUNKS = 256
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # added | updated | unchanged | duplicate | failed | removed
+    detail: str = ""
+    pages: int = 0
+    chunks: int = 0
+    ocr: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    stats: dict = field(default_factory=dict)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def walk(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
+    """(display path, file, error) for every candidate file; loops and unreadable folders become errors."""
+    for given in paths:
+        root = Path(given)
+        try:
+            is_dir = root.is_dir()
+            exists = root.exists()
+        except OSError as exc:  # ELOOP on a symlink loop, EACCES...
+            yield given, None, f"cannot open: {exc.strerror or exc}"
+            continue
+        if not exists:
+            yield given, None, "no such file or folder" if not root.is_symlink() else "broken or looping symlink"
+            continue
+        if not is_dir:
+            yield given, root, ""
+            continue
+        seen: set[str] = set()
+        for folder, dirs, files in os.walk(root, followlinks=True, onerror=None):
+            real = os.path.realpath(folder)
+            if real in seen:
+                dirs[:] = []
+                yield folder, None, "symlink loop: this folder was already visited, skipped"
+                continue
+            seen.add(real)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith(".") or name in {"MANIFEST.tsv"}:
+                    continue
+                full = os.path.join(folder, name)
+                if Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                    yield full, None, f"skipped: unsupported file type {Path(name).suffix or '(none)'}"
+                    continue
+                yield full, Path(full), ""
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def embed_text(doc: Document, chunk: Chunk) -> str:
+    """What the model sees: the document's title gives each passage its context."""
+    return f"{doc.title}\n{chunk.text}" if doc.title else chunk.text
+
+
+def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
+                 progress: Progress | None = None) -> IngestReport:
+    """Add new and changed files, skip unchanged ones, optionally drop files that disappeared."""
+    started = time.time()
+    report = IngestReport()
+    store = collection.store
+    known = store.files()
+    candidates = list(walk(paths))
+    pending: list[tuple[Document, list[Chunk], FileState, FileResult]] = []
+    seen_paths: set[str] = set()
+    changed = False
+
+    def flush() -> None:
+        nonlocal changed
+        if not pending:
+            return
+        t0 = time.time()
+        texts = [embed_text(d, c) for d, cs, _, _ in pending for c in cs]
+        hashes = [hashlib.sha1(f"{collection.settings.model}\n{t}".encode()).hexdigest() for t in texts]
+        reuse = store.vectors_for_hashes(hashes, collection.dim) if store.get_meta("dim") else {}
+        todo = [i for i, h in enumerate(hashes) if h not in reuse]
+        vecs = np.zeros((len(texts), collection.embedder.dim), dtype=np.float32)
+        if todo:
+            fresh = collection.embedder.encode_passages(
+                [texts[i] for i in todo],
+                progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+            vecs[todo] = fresh
+        for i, h in enumerate(hashes):
+            if h in reuse:
+                vecs[i] = reuse[h]
+        report.embed_seconds += time.time() - t0
+        at = 0
+        for doc, chunks, state, result in pending:
+            doc_vecs = vecs[at : at + len(chunks)]
+            doc_hashes = hashes[at : at + len(chunks)]
+            at += len(chunks)
+            store.put_document(doc, chunks, doc_vecs, doc_hashes, state, fingerprint(doc.text), shingles(doc.text))
+            link_document(store, doc, doc_vecs)
+            changed = True
+        pending.clear()
+
+    for n, (display, path, error) in enumerate(candidates, start=1):
+        if progress:
+            progress("reading", n, len(candidates))
+        if path is None:
+            status = "skipped" if error.startswith("skipped") else "failed"
+            report.results.append(FileResult(display, status, error))
+            continue
+        seen_paths.add(display)
+        t0 = time.time()
+        try:
+            sha = _sha256(path)
+            stat = path.stat()
+        except OSError as exc:
+            report.results.append(FileResult(display, "failed", f"cannot read file: {exc.strerror or exc}"))
+            continue
+        old = known.get(display)
+        if old and old.sha256 == sha:
+            report.results.append(FileResult(display, "unchanged"))
+            continue
+        state = FileState(display, str(path.resolve()), sha, stat.st_size, stat.st_mtime, "")
+        same = store.doc_for_sha(sha) or next((d.id for d, _, s, _ in pending if s.sha256 == sha), None)
+        if same:
+            flush()
+            store.add_file(FileState(**{**state.__dict__, "doc_id": same}))
+            report.results.append(FileResult(display, "duplicate",
+                                             f"identical to {store.document(same).path}"))
+            changed = True
+            continue
+        try:
+            doc, chunks = load_document(path, display, collection.settings.chunk_size,
+                                        collection.settings.chunk_overlap)
+        except IngestError as exc:
+            report.results.append(FileResult(display, "failed", str(exc)))
+            continue
+        except RadarError:
+            raise
+        except Exception as exc:  # a reader bug must not stop the other files
+            report.results.append(FileResult(display, "failed", f"unexpected error: {exc.__class__.__name__}: {exc}"))
+            continue
+        result = FileResult(display, "updated" if old else "added", pages=max(len(doc.pages), 1),
+                            chunks=len(chunks), ocr=doc.ocr, seconds=time.time() - t0)
+        report.results.append(result)
+        pending.append((doc, chunks, FileState(**{**state.__dict__, "doc_id": doc.id}), result))
+        if sum(len(c) for _, c, _, _ in pending) >= EMBED_BATCH_CHUNKS:
+            flush()
+    flush()
+
+    if prune:
+        for path in sorted(set(known) - seen_paths):
+            if not os.path.exists(known[path].abs_path):
+                store.remove_path(path)
+                report.results.append(FileResult(path, "removed", "file no longer exists"))
+                changed = True
+    if changed or collection.vectors.generation != store.generation:
+        link_parallel_by_content(store, collection.dim)
+        collection.sync_vectors()
+        collection.rebuild_lexical()
+        collection.refresh()
+    report.seconds = time.time() - started
+    report.stats = store.stats()
+    return report

@@ -1,0 +1,146 @@
+"""One search: dense + lexical (with thesaurus expansion), fused, filtered, de-duplicated, diversified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.collection import Collection
+from index.fusion import diversify, rrf
+from index.thesaurus import expand
+from index.tokenize import query_tokens
+from ingest.metadata import date_bounds
+from radar.errors import RadarError
+from radar.records import Document, Hit
+
+EXPANSION_WEIGHT = 0.5
+FUZZY_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str | None = None
+    since: str | None = None  # ISO date or year
+    until: str | None = None
+    doc_type: str | None = None
+    source: str | None = None
+
+    def active(self) -> bool:
+        return any((self.lang, self.since, self.until, self.doc_type, self.source))
+
+    def accepts(self, doc: Document, chunk_lang: str) -> bool:
+        if self.lang and chunk_lang != self.lang and doc.lang != self.lang:
+            return False
+        if self.doc_type and doc.doc_type != self.doc_type:
+            return False
+        if self.source and self.source.lower() not in doc.source.lower():
+            return False
+        if self.since or self.until:
+            lo, hi = date_bounds(doc.date)
+            if not lo:
+                return False
+            if self.since and hi < date_bounds(self.since)[0]:
+                return False
+            if self.until and lo > date_bounds(self.until)[1]:
+                return False
+        return True
+
+
+class InvalidQuery(RadarError):
+    """The query is empty or unusable."""
+
+
+def groups(collection: Collection) -> dict[str, str]:
+    """doc id → group id, where duplicates and parallel versions share a group."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for a, b, _kind, _score in collection.store.links():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in list(parent)}
+
+
+def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+    """Top-k passages for a question or keywords in French, Dutch or English."""
+    query = (query or "").strip()
+    if not query:
+        raise InvalidQuery("the query is empty: type a question or some keywords")
+    filters = filters or Filters()
+    settings = collection.settings
+    n = max(settings.candidates, k * 5)
+    allowed = _allowed_rowids(collection, filters) if filters.active() else None
+
+    qvec = collection.embedder.encode_queries([query])[0]
+    dense = collection.vectors.search(qvec, n, allowed=allowed)
+
+    lexical = collection.lexical
+    base = query_tokens(query)
+    extra = [t for t in query_tokens(" ; ".join(expand(query))) if t not in base]
+    fuzzy = [t for t in lexical.expand_fuzzy([t for t in base if t not in lexical.vocab]) if t not in base]
+    weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},
+               **{t: 1.0 for t in base}}
+    mask = np.isin(lexical.rowids, allowed) if allowed is not None else None
+    lex = lexical.search(base + extra + fuzzy, n, mask=mask, weights=weights)
+
+    fused = rrf([[r for r, _ in dense], [r for r, _ in lex]], [settings.dense_weight, settings.lexical_weight],
+                k=settings.rrf_k)
+    ranked = sorted(fused, key=fused.get, reverse=True)[: n]
+    chunks = collection.store.chunks(ranked)
+    docs = collection.store.documents({c.doc_id for c in chunks.values()})
+    group = groups(collection)
+
+    # Collapse: one passage per (group, near-identical text); remember the other documents as also_in.
+    kept: list[int] = []
+    also: dict[int, list[str]] = {}
+    seen_text: dict[tuple[str, str], int] = {}
+    for rowid in ranked:
+        chunk = chunks.get(rowid)
+        if chunk is None:
+            continue
+        doc = docs[chunk.doc_id]
+        g = group.get(doc.id, doc.id)
+        key = (g, " ".join(chunk.text.split()[:12]).lower())
+        if key in seen_text:
+            first = seen_text[key]
+            if docs[chunks[first].doc_id].id != doc.id and doc.path not in also.setdefault(first, []):
+                also[first].append(doc.path)
+            continue
+        seen_text[key] = rowid
+        kept.append(rowid)
+    group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
+    final = diversify(kept, group_of, settings.per_doc)[:k]
+
+    hits = []
+    for rowid in final:
+        chunk = chunks[rowid]
+        doc = docs[chunk.doc_id]
+        versions = _versions(collection, doc.id, group)
+        also_in = tuple(dict.fromkeys([*also.get(rowid, []), *versions]))
+        hits.append(Hit(chunk=chunk, document=doc, score=round(fused[rowid], 6), also_in=also_in))
+    return hits
+
+
+def _versions(collection: Collection, doc_id: str, group: dict[str, str]) -> list[str]:
+    g = group.get(doc_id)
+    if g is None:
+        return []
+    members = [d for d, gg in group.items() if gg == g and d != doc_id]
+    paths = []
+    for d in members:
+        paths.extend(collection.store.paths_of(d))
+    return paths + [p for p in collection.store.paths_of(doc_id)[1:]]
+
+
+def _allowed_rowids(collection: Collection, filters: Filters) -> np.ndarray:
+    rows = collection.store.db.execute(
+        "SELECT c.rowid, c.lang, c.doc_id FROM chunks c").fetchall()
+    docs = collection.store.documents({r[2] for r in rows})
+    return np.array([r[0] for r in rows if filters.accepts(docs[r[2]], r[1] or "")], dtype=np.int64)

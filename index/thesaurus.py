@@ -1,0 +1,55 @@
+"""A FR/NL/EN thesaurus of the field's terms, used to expand queries into the other languages.
+
+The data is a TSV users can extend (`RADAR_THESAURUS=/path/extra.tsv` adds to the bundled file):
+concept <TAB> French terms <TAB> Dutch terms <TAB> English terms, terms separated by ';'.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from index.tokenize import fold
+
+BUNDLED = Path(__file__).with_name("thesaurus.tsv")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    terms: dict[str, tuple[str, ...]]  # lang -> terms
+
+
+def _norm(text: str) -> str:
+    return " " + re.sub(r"[^\w]+", " ", fold(text.lower())).strip() + " "
+
+
+@lru_cache(maxsize=4)
+def load_thesaurus(extra: str | None = None) -> tuple[Concept, ...]:
+    concepts = []
+    for path in [BUNDLED, *([Path(extra)] if extra else [])]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 4:
+                continue
+            terms = {lang: tuple(t.strip() for t in col.split(";") if t.strip())
+                     for lang, col in zip(("fr", "nl", "en"), cols[1:4])}
+            concepts.append(Concept(cols[0].strip(), terms))
+    return tuple(concepts)
+
+
+def expand(query: str) -> list[str]:
+    """Terms of the other languages for every concept the query mentions (phrase match, accent-blind)."""
+    q = _norm(query)
+    out: list[str] = []
+    for concept in load_thesaurus(os.environ.get("RADAR_THESAURUS")):
+        hit_langs = {lang for lang, terms in concept.terms.items() for t in terms if _norm(t) in q}
+        if hit_langs:
+            for lang, terms in concept.terms.items():
+                out.extend(terms)
+    return out

@@ -1,0 +1,51 @@
+"""Lexical tokens: lower-cased words stemmed with their own language's Snowball stemmer, accents folded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_FRENCH
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_STEMMERS = {"fr": "french", "nl": "dutch", "en": "english"}
+STOPWORDS = frozenset(w for w in (*STOPWORDS_EN, *STOPWORDS_FRENCH, *STOPWORDS_DUTCH))
+LANGS = tuple(_STEMMERS)
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS.get(lang, "english"))
+
+
+def fold(text: str) -> str:
+    """Accent-insensitive form: 'sécurité' → 'securite'."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Words with elisions split off (l'exploitation → exploitation) and stopwords dropped."""
+    out = []
+    for match in _WORD.finditer(text.lower()):
+        for part in re.split(r"['’]", match.group()):
+            for piece in part.split("-") if len(part) > 20 else [part]:
+                if piece and piece not in STOPWORDS and (len(piece) > 1 or piece.isdigit()):
+                    out.append(piece)
+    return out
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Index-side tokens of a chunk in its own language."""
+    return [fold(t) for t in _stemmer(lang).stemWords(words(text))]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Query-side tokens: the language of a short query is unreliable, so stem it all three ways."""
+    ws = words(text)
+    seen: dict[str, None] = {}
+    for lang in LANGS:
+        for t in _stemmer(lang).stemWords(ws):
+            seen.setdefault(fold(t), None)
+    return list(seen)

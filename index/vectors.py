@@ -1,0 +1,92 @@
+"""FAISS vector index over chunk rowids: exact inner product by default, IVF+SQ8 above a size threshold."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+_FILE = "vectors.faiss"
+_META = "vectors.json"
+APPROXIMATE_ABOVE = int(os.environ.get("RADAR_ANN_THRESHOLD", "200000"))
+
+
+class VectorIndex:
+    """Thin wrapper over a FAISS IndexIDMap2 keyed by the store's chunk rowids."""
+
+    def __init__(self, index: faiss.Index, generation: int, kind: str) -> None:
+        self.index = index
+        self.generation = generation
+        self.kind = kind
+
+    @classmethod
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int, generation: int,
+              kind: str = "auto", nprobe: int = 16) -> "VectorIndex":
+        if kind == "auto":
+            kind = "ivf-sq8" if len(ids) > APPROXIMATE_ABOVE else "flat"
+        if kind == "flat":
+            index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        elif kind == "ivf-sq8":
+            nlist = int(max(64, min(65536, 4 * np.sqrt(max(len(ids), 1)))))
+            quantizer = faiss.IndexFlatIP(dim)
+            index = faiss.IndexIVFScalarQuantizer(quantizer, dim, nlist, faiss.ScalarQuantizer.QT_8bit,
+                                                  faiss.METRIC_INNER_PRODUCT)
+            sample = vectors[np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 64),
+                                                             replace=False)]
+            index.train(np.ascontiguousarray(sample, dtype=np.float32))
+            index.nprobe = nprobe
+        else:
+            raise ValueError(f"unknown vector index kind {kind!r} (use auto, flat or ivf-sq8)")
+        if len(ids):
+            index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids.astype(np.int64))
+        return cls(index, generation, kind)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids.astype(np.int64))
+
+    def remove(self, ids: np.ndarray) -> None:
+        self.index.remove_ids(faiss.IDSelectorBatch(ids.astype(np.int64)))
+
+    @property
+    def size(self) -> int:
+        return int(self.index.ntotal)
+
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(rowid, cosine) best first; `allowed` restricts to some rowids (filters) exactly."""
+        if self.size == 0:
+            return []
+        params = None
+        if allowed is not None:
+            if len(allowed) == 0:
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+            if self.kind != "flat":
+                params = faiss.SearchParametersIVF(sel=params.sel, nprobe=self.index.nprobe)
+        scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32),
+                                        min(k, self.size), params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def save(self, index_dir: Path) -> None:
+        """Atomic: write beside, then rename over the old file."""
+        index_dir = Path(index_dir)
+        fd, tmp = tempfile.mkstemp(prefix=".vectors-", dir=index_dir)
+        os.close(fd)
+        faiss.write_index(self.index, tmp)
+        os.replace(tmp, index_dir / _FILE)
+        meta_tmp = index_dir / (_META + ".tmp")
+        meta_tmp.write_text(json.dumps({"generation": self.generation, "kind": self.kind}))
+        os.replace(meta_tmp, index_dir / _META)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> "VectorIndex | None":
+        index_dir = Path(index_dir)
+        try:
+            meta = json.loads((index_dir / _META).read_text())
+            index = faiss.read_index(str(index_dir / _FILE))
+        except (OSError, ValueError, RuntimeError):
+            return None
+        return cls(index, meta["generation"], meta["kind"])

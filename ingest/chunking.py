@@ -1,0 +1,52 @@
+"""Chunking on paragraph and sentence boundaries (LangChain's splitter), with exact offsets."""
+
+from __future__ import annotations
+
+import hashlib
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from radar.records import Chunk, Page, Section
+
+SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
+
+
+def chunk_id(doc_id: str, start: int, text: str) -> str:
+    return hashlib.sha1(f"{doc_id}:{start}:{text}".encode()).hexdigest()[:20]
+
+
+def split_spans(text: str, start: int, end: int, size: int, overlap: int) -> list[tuple[int, int]]:
+    """(start, end) spans of text[start:end] cut by the recursive splitter, mapped back to `text`."""
+    splitter = RecursiveCharacterTextSplitter(chunk_size=size, chunk_overlap=overlap, separators=SEPARATORS,
+                                              keep_separator="end", strip_whitespace=True)
+    segment = text[start:end]
+    spans, cursor = [], 0
+    for piece in splitter.split_text(segment):
+        at = segment.find(piece, max(cursor - overlap - len(piece), 0))
+        if at < 0:  # the splitter never rewrites text, but never trust an offset we did not check
+            at = segment.find(piece)
+        if at < 0:
+            continue
+        spans.append((start + at, start + at + len(piece)))
+        cursor = at + len(piece)
+    return spans
+
+
+def make_chunks(doc_id: str, text: str, pages: tuple[Page, ...], sections: tuple[Section, ...],
+                size: int = 1000, overlap: int = 150) -> list[tuple[int, int, int | None, str]]:
+    """Spans that never cross a page or a section: (start, end, page, section)."""
+    cuts = {0, len(text)}
+    for p in pages:
+        cuts.update((p.char_start, p.char_end))
+    for s in sections:
+        cuts.update((s.char_start, s.char_end))
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    out = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        if not text[lo:hi].strip():
+            continue
+        page = next((p.number for p in pages if p.char_start <= lo < p.char_end), None)
+        section = next((s.name for s in sections if s.char_start <= lo < s.char_end), "")
+        for start, end in split_spans(text, lo, hi, size, overlap):
+            out.append((start, end, page, section))
+    return out

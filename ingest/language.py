@@ -1,0 +1,44 @@
+"""Language identification restricted to Radar's languages (fr, nl, en)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LANGUAGES = ("fr", "nl", "en")
+_FILENAME_HINT = re.compile(r"[._-](fr|nl|en)(?:[._-]|$)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.FRENCH, Language.DUTCH, Language.ENGLISH).build()
+
+
+_CODES = {"FRENCH": "fr", "DUTCH": "nl", "ENGLISH": "en"}
+
+
+def detect_language(text: str, default: str = "") -> str:
+    """'fr', 'nl' or 'en'; `default` when the text is too short or has no letters."""
+    sample = text[:4000]
+    if sum(ch.isalpha() for ch in sample) < 12:
+        return default
+    language = _detector().detect_language_of(sample)
+    return _CODES.get(language.name, default) if language else default
+
+
+def detect_languages(texts: list[str], default: str = "") -> list[str]:
+    """Batch form of detect_language (lingua parallelises across texts)."""
+    long = [i for i, t in enumerate(texts) if sum(ch.isalpha() for ch in t[:4000]) >= 12]
+    found = _detector().detect_languages_in_parallel_of([texts[i][:4000] for i in long]) if long else []
+    out = [default] * len(texts)
+    for i, language in zip(long, found):
+        out[i] = _CODES.get(language.name, default) if language else default
+    return out
+
+
+def language_from_filename(name: str) -> str:
+    """The `.fr.txt` / `_nl.` convention many archives use; '' when absent."""
+    match = _FILENAME_HINT.search(name)
+    return match.group(1).lower() if match else ""

@@ -1,0 +1,203 @@
+"""The `radar` command: parse options, make one library call, print. Errors become one clear line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from radar.errors import RadarError
+from radar.settings import default_index_dir
+
+
+def index_option(fn):
+    @click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Index folder (default: $RADAR_INDEX_DIR or .radar/ in the working directory).")
+    @functools.wraps(fn)
+    def wrapper(*args, index_dir=None, **kwargs):
+        return fn(*args, index_dir=index_dir or default_index_dir(), **kwargs)
+
+    return wrapper
+
+
+def filter_options(fn):
+    @click.option("--lang", type=click.Choice(["fr", "nl", "en"]), help="Only passages in this language.")
+    @click.option("--since", help="Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    @click.option("--until", help="Only documents dated on or before this date.")
+    @click.option("--type", "doc_type", help="Only this document type (written_question, report, legislation, document).")
+    @click.option("--source", help="Only documents whose source contains this text (e.g. Myria).")
+    @functools.wraps(fn)
+    def wrapper(*args, lang=None, since=None, until=None, doc_type=None, source=None, **kwargs):
+        from index.search import Filters
+
+        for value in (since, until):
+            _check_date(value)
+        return fn(*args, filters=Filters(lang, since, until, doc_type, source), **kwargs)
+
+    return wrapper
+
+
+def _check_date(value: str | None) -> None:
+    import re
+
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def friendly_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except RadarError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="radar")
+def cli() -> None:
+    """Radar: cited semantic search over human-trafficking policy documents (FR/NL/EN), offline."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@index_option
+@click.option("--prune", is_flag=True, help="Remove documents whose files no longer exist.")
+@click.option("--model", default=None, help="Embedding model (sentence-transformers folder or name); fixed per index.")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where to run the embedding model.")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@friendly_errors
+def ingest(paths, index_dir, prune, model, device, silent):
+    """Add files and folders (.txt .md .html .pdf .docx, scans through OCR) to the index."""
+    from index.collection import Collection
+    from index.indexer import ingest_paths
+    from radar.progress import ProgressBars
+
+    collection = Collection(index_dir, create=True, model=model, device=device)
+    with ProgressBars(disabled=silent) as bars:
+        report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update)
+    for r in report.results:
+        if r.status == "failed":
+            click.echo(f"FAILED {r.path}: {r.detail}", err=True)
+        elif r.status in {"duplicate", "removed", "skipped"}:
+            click.echo(f"{r.status} {r.path}: {r.detail}", err=True)
+    click.echo(summary(report))
+
+
+def summary(report) -> str:
+    done = [r for r in report.results if r.status in {"added", "updated"}]
+    stats = report.stats
+    langs = ", ".join(f"{k or '?'} {v}" for k, v in sorted(stats.get("languages", {}).items()))
+    lines = [
+        f"Ingested {len(done)} documents ({report.count('added')} new, {report.count('updated')} changed), "
+        f"{sum(r.pages for r in done)} pages ({sum(r.pages for r in done if r.ocr)} through OCR), "
+        f"{sum(r.chunks for r in done)} chunks in {report.seconds:.1f} s "
+        f"(embedding {report.embed_seconds:.1f} s).",
+        f"Skipped {report.count('unchanged')} unchanged, {report.count('duplicate')} identical copies, "
+        f"{report.count('skipped')} unsupported; removed {report.count('removed')}; failed {len(report.failed)}.",
+        f"Index: {stats.get('documents', 0)} documents, {stats.get('chunks', 0)} chunks; languages: {langs}; "
+        f"links: {stats.get('links', {})}.",
+    ]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@index_option
+@filter_options
+@click.option("--k", "k", default=10, show_default=True, help="Number of results.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--batch", type=click.File("r"), help="Read one query per line from FILE ('-' = stdin); JSON lines out.")
+@friendly_errors
+def search(query, index_dir, filters, k, as_json, batch):
+    """Find passages for a question or keywords in French, Dutch or English."""
+    from index.collection import Collection
+    from index.search import search as run_search
+    from radar.output import hit_json
+
+    if not query and not batch:
+        raise click.UsageError("give a QUERY or --batch FILE")
+    collection = Collection(index_dir)
+    if batch:
+        for line in batch:
+            if line.strip():
+                hits = run_search(collection, line.strip(), k=k, filters=filters)
+                click.echo(json.dumps({"query": line.strip(), "results": [hit_json(h) for h in hits]},
+                                      ensure_ascii=False))
+        return
+    hits = run_search(collection, query, k=k, filters=filters)
+    if as_json:
+        click.echo(json.dumps({"query": query, "results": [hit_json(h) for h in hits]}, ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        click.echo("No passage matches (check the filters).")
+    for n, hit in enumerate(hits, start=1):
+        d, c = hit.document, hit.chunk
+        where = f"p. {c.page}" if c.page else (c.section or "")
+        click.secho(f"[{n}] {d.title[:90]}", bold=True)
+        click.echo(f"    {d.path} · {d.date or 'n.d.'} · {d.doc_type} · {c.lang} {where}".rstrip())
+        click.echo("    " + " ".join(c.text.split())[:300] + ("…" if len(c.text) > 300 else ""))
+        if hit.also_in:
+            click.echo(f"    also in: {', '.join(hit.also_in)}")
+
+
+@cli.command()
+@click.argument("path")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def show(path, index_dir, as_json):
+    """Print a document's stored text and metadata."""
+    from index.store import FolderStore
+    from radar.output import document_json
+
+    store = FolderStore(index_dir)
+    doc = store.document(store.doc_id_for_path(path))
+    if as_json:
+        click.echo(json.dumps(document_json(doc, store.paths_of(doc.id)), ensure_ascii=False, indent=1))
+        return
+    click.secho(doc.title, bold=True)
+    click.echo(f"{doc.path} · {doc.date or 'n.d.'} · {doc.doc_type} · {doc.lang} · {doc.source}")
+    click.echo()
+    click.echo(doc.text)
+
+
+@cli.command(name="eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@index_option
+@click.option("--parallel", "parallel_files", multiple=True, type=click.Path(path_type=Path),
+              help="TSV of parallel-version groups (default: parallel_groups*.tsv beside QUESTIONS and "
+                   "the corpus MANIFEST.tsv when found).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
+@click.option("--misses", is_flag=True, help="List the questions whose gold document is not in the top 5.")
+@friendly_errors
+def eval_command(questions, index_dir, parallel_files, as_json, misses):
+    """Recall@1/5/10, MRR@10 and nDCG@10 at document level on a question set."""
+    from index.collection import Collection
+    from radar.evaluation import evaluate, format_table, read_parallel_groups, read_questions
+
+    if not parallel_files:
+        parallel_files = [*sorted(questions.parent.glob("parallel_groups*.tsv")),
+                          questions.parent.parent / "corpus" / "MANIFEST.tsv"]
+    report = evaluate(Collection(index_dir), read_questions(questions), read_parallel_groups(list(parallel_files)))
+    rows = report.table()
+    if not as_json:
+        click.echo(format_table(rows))
+        if misses:
+            for r in report.rows:
+                if r.question.gold and not (r.first_hit_rank and r.first_hit_rank <= 5):
+                    click.echo(f"miss {r.question.qid} ({r.first_hit_rank}): {r.question.text}")
+    click.echo(json.dumps({"metrics": rows}, ensure_ascii=False))
+
+
+def main() -> None:
+    cli(prog_name="radar")
+
+
+if __name__ == "__main__":
+    main()

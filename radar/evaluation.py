@@ -1,0 +1,135 @@
+"""`radar eval`: document-level retrieval metrics on a question set, split by language and cross-linguality."""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.collection import Collection
+from index.search import search
+from radar.errors import RadarError
+
+
+@dataclass
+class Question:
+    qid: str
+    lang: str
+    text: str
+    gold: list[str]
+    cross_lingual: bool
+    gold_quote: str = ""
+
+
+@dataclass
+class Scored:
+    question: Question
+    ranked_docs: list[list[str]]  # each result document with its also_in paths
+    first_hit_rank: int | None  # 1-based rank of the first gold document (None: not in top 10)
+
+
+@dataclass
+class EvalReport:
+    rows: list[Scored] = field(default_factory=list)
+
+    def table(self) -> list[dict]:
+        answerable = [r for r in self.rows if r.question.gold]
+        groups = {"all": answerable}
+        for lang in sorted({r.question.lang for r in answerable}):
+            groups[f"lang={lang}"] = [r for r in answerable if r.question.lang == lang]
+        groups["cross-lingual"] = [r for r in answerable if r.question.cross_lingual]
+        groups["same-language"] = [r for r in answerable if not r.question.cross_lingual]
+        return [{"group": name, **metrics(rows)} for name, rows in groups.items() if rows]
+
+
+def metrics(rows: list[Scored]) -> dict:
+    n = len(rows)
+
+    def recall(k: int) -> float:
+        return sum(1 for r in rows if r.first_hit_rank and r.first_hit_rank <= k) / n
+
+    mrr = sum(1 / r.first_hit_rank for r in rows if r.first_hit_rank) / n
+    ndcg = sum(1 / math.log2(r.first_hit_rank + 1) for r in rows if r.first_hit_rank) / n
+    return {"n": n, "recall@1": round(recall(1), 3), "recall@5": round(recall(5), 3),
+            "recall@10": round(recall(10), 3), "mrr@10": round(mrr, 3), "ndcg@10": round(ndcg, 3)}
+
+
+def read_questions(path: Path) -> list[Question]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t"))
+    except OSError as exc:
+        raise RadarError(f"cannot read {path}: {exc.strerror}") from exc
+    if not rows or "question" not in rows[0]:
+        raise RadarError(f"{path} has no 'question' column (expected the dev_questions.tsv format)")
+    out = []
+    for i, row in enumerate(rows, start=1):
+        gold_raw = row.get("gold_files") or row.get("gold_file") or ""
+        gold = [g.strip() for g in gold_raw.split("|") if g.strip()]
+        out.append(Question(qid=row.get("qid") or f"q{i}", lang=(row.get("query_lang") or "").strip(),
+                            text=row["question"].strip(), gold=gold,
+                            cross_lingual=(row.get("cross_lingual") or "").strip().lower() in {"yes", "true", "1"},
+                            gold_quote=(row.get("gold_quote_verbatim") or "").strip()))
+    return out
+
+
+def read_parallel_groups(paths: list[Path]) -> list[set[str]]:
+    """Ground-truth equivalences: the eval groups file ('a | b | c') and MANIFEST's parallel column."""
+    groups: list[set[str]] = []
+    for path in paths:
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t")
+            header = next(reader, [])
+            col = header.index("parallel_with_or_group") if "parallel_with_or_group" in header else None
+            for row in reader:
+                if col is None and len(row) >= 2 and "|" in row[1]:
+                    groups.append({p.strip() for p in row[1].split("|")})
+                elif col is not None and len(row) > col and row[col].endswith((".txt", ".md")):
+                    groups.append({row[0].strip(), row[col].strip()})
+    merged: list[set[str]] = []
+    for g in groups:
+        overlapping = [m for m in merged if m & g]
+        for m in overlapping:
+            g |= m
+            merged.remove(m)
+        merged.append(g)
+    return merged
+
+
+def _matches(path: str, wanted: set[str]) -> bool:
+    norm = path.replace("\\", "/")
+    return any(norm == w or norm.endswith("/" + w) for w in wanted)
+
+
+def evaluate(collection: Collection, questions: list[Question], parallel: list[set[str]], k: int = 10) -> EvalReport:
+    report = EvalReport()
+    for q in questions:
+        wanted = set(q.gold)
+        for group in parallel:
+            if wanted & group:
+                wanted |= group
+        hits = search(collection, q.text, k=k * 3)
+        ranked: list[list[str]] = []
+        seen: set[str] = set()
+        for hit in hits:
+            if hit.document.path in seen:
+                continue
+            seen.add(hit.document.path)
+            ranked.append([hit.document.path, *hit.also_in])
+            if len(ranked) == k:
+                break
+        rank = next((i for i, paths in enumerate(ranked, start=1) if any(_matches(p, wanted) for p in paths)), None)
+        report.rows.append(Scored(q, ranked, rank if wanted else None))
+    return report
+
+
+def format_table(rows: list[dict]) -> str:
+    cols = ["group", "n", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"]
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in cols}
+    line = " | ".join(c.ljust(widths[c]) for c in cols)
+    sep = "-|-".join("-" * widths[c] for c in cols)
+    body = "\n".join(" | ".join(str(r[c]).ljust(widths[c]) for c in cols) for r in rows)
+    return f"{line}\n{sep}\n{body}"
