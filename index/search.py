@@ -12,7 +12,7 @@ from index.thesaurus import expand
 from index.tokenize import query_tokens
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
-from radar.records import Document, Hit
+from radar.records import Hit
 
 EXPANSION_WEIGHT = 0.5
 FUZZY_WEIGHT = 0.3
@@ -29,15 +29,15 @@ class Filters:
     def active(self) -> bool:
         return any((self.lang, self.since, self.until, self.doc_type, self.source))
 
-    def accepts(self, doc: Document, chunk_lang: str) -> bool:
-        if self.lang and chunk_lang != self.lang and doc.lang != self.lang:
+    def accepts(self, chunk_lang: str, date: str, doc_type: str, source: str) -> bool:
+        if self.lang and chunk_lang != self.lang:
             return False
-        if self.doc_type and doc.doc_type != self.doc_type:
+        if self.doc_type and doc_type != self.doc_type:
             return False
-        if self.source and self.source.lower() not in doc.source.lower():
+        if self.source and self.source.lower() not in (source or "").lower():
             return False
         if self.since or self.until:
-            lo, hi = date_bounds(doc.date)
+            lo, hi = date_bounds(date or "")
             if not lo:
                 return False
             if self.since and hi < date_bounds(self.since)[0]:
@@ -141,6 +141,5 @@ def _versions(collection: Collection, doc_id: str, group: dict[str, str]) -> lis
 
 def _allowed_rowids(collection: Collection, filters: Filters) -> np.ndarray:
     rows = collection.store.db.execute(
-        "SELECT c.rowid, c.lang, c.doc_id FROM chunks c").fetchall()
-    docs = collection.store.documents({r[2] for r in rows})
-    return np.array([r[0] for r in rows if filters.accepts(docs[r[2]], r[1] or "")], dtype=np.int64)
+        "SELECT c.rowid, c.lang, d.date, d.doc_type, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id")
+    return np.array([r[0] for r in rows if filters.accepts(r[1] or "", r[2], r[3], r[4])], dtype=np.int64)

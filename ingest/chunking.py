@@ -20,15 +20,17 @@ def split_spans(text: str, start: int, end: int, size: int, overlap: int) -> lis
     splitter = RecursiveCharacterTextSplitter(chunk_size=size, chunk_overlap=overlap, separators=SEPARATORS,
                                               keep_separator="end", strip_whitespace=True)
     segment = text[start:end]
-    spans, cursor = [], 0
+    spans: list[tuple[int, int]] = []
+    prev_start, prev_end = -1, 0
     for piece in splitter.split_text(segment):
-        at = segment.find(piece, max(cursor - overlap - len(piece), 0))
+        # The next piece starts after the previous one started and no earlier than its overlap allows.
+        at = segment.find(piece, max(prev_start + 1, prev_end - overlap, 0))
         if at < 0:  # the splitter never rewrites text, but never trust an offset we did not check
-            at = segment.find(piece)
+            at = segment.find(piece, prev_start + 1)
         if at < 0:
             continue
         spans.append((start + at, start + at + len(piece)))
-        cursor = at + len(piece)
+        prev_start, prev_end = at, at + len(piece)
     return spans
 
 

@@ -78,7 +78,7 @@ def decode_text(data: bytes) -> str:
 
 def read_html(html: str) -> RawText:
     """Main text of a page: drop scripts, styles, navigation, headers, footers and forms."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     title = tree.css_first("title")

@@ -1,0 +1,68 @@
+"""Shared fixtures: the real shared corpus (read by path, never copied into the repo) and small indexes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("RADAR_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+
+SMALL = [
+    "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt",
+    "web_passages/parlbru_q197_fioul_gang_nl.nl.txt",
+    "web_passages/myria_traite_landing.fr.txt",
+    "web_passages/myria_mensenhandel_landing.nl.txt",
+    "web_passages/myria_trafficking_landing.en.txt",
+    "web_passages/pagasa_hulp_slachtoffers_nl.nl.txt",
+    "web_passages/levif_pagasa_2018_fr.fr.txt",
+    "be_chamber_questions_2020/qrva_55-B030-18-0011-2020202106460.fr.txt",
+    "be_chamber_questions_2020/qrva_55-B030-18-0011-2020202106460.nl.txt",
+    "treaties/palermo_protocol_2000.en.md",
+]
+
+
+def need_shared() -> None:
+    if not CORPUS.exists():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+
+
+@pytest.fixture()
+def small_corpus(tmp_path: Path) -> Path:
+    """A private copy of a few real documents (tests may change or delete them)."""
+    need_shared()
+    root = tmp_path / "docs"
+    for rel in SMALL:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / rel, target)
+    shutil.copy(SHARED / "seeds" / "000_3c62babcb694d861.txt", root / "000_3c62babcb694d861.txt")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory) -> Path:
+    """One index over the small corpus, built once per test session with the real model."""
+    need_shared()
+    from index.collection import Collection
+    from index.indexer import ingest_paths
+
+    root = tmp_path_factory.mktemp("corpus")
+    for rel in SMALL:
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / rel, target)
+    shutil.copy(SHARED / "seeds" / "000_3c62babcb694d861.txt", root / "000_3c62babcb694d861.txt")
+    index_dir = tmp_path_factory.mktemp("index")
+    collection = Collection(index_dir, create=True)
+    report = ingest_paths(collection, [str(root)])
+    assert not report.failed, report.failed
+    collection.close()
+    return index_dir

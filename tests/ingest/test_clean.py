@@ -1,0 +1,29 @@
+from ingest.clean import clean_text
+
+
+def test_mojibake_and_ligatures_are_repaired():
+    assert clean_text("La victime a Ã©tÃ© identifiÃ©e") == "La victime a été identifiée"
+    assert clean_text("le ﬁnancement") == "le financement"
+
+
+def test_hyphenation_across_line_breaks_is_joined():
+    assert clean_text("les disposi-\ntions légales", reflow=True) == "les dispositions légales"
+
+
+def test_whitespace_is_normalised_but_paragraphs_kept():
+    text = clean_text("Premier  paragraphe\u00a0ici.\n\n\n\nSecond\tparagraphe.")
+    assert text == "Premier paragraphe ici.\n\nSecond paragraphe."
+
+
+def test_glued_sentences_from_chamber_exports_get_a_space():
+    assert clean_text("une réalité protéiforme.S'il est interdit") == "une réalité protéiforme. S'il est interdit"
+
+
+def test_ocr_noise_stays_readable():
+    from tests.conftest import SHARED, need_shared
+
+    need_shared()
+    raw = (SHARED / "seeds" / "003_46b2b164c325ac90.txt").read_text(encoding="utf-8")
+    text = clean_text(raw)
+    assert "la problématique de . la traite des êtres humains" in text  # words kept, lines joined
+    assert "\n\n" in text
