@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -162,7 +162,7 @@ def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
         same = store.doc_for_sha(sha) or next((d.id for d, _, s, _ in pending if s.sha256 == sha), None)
         if same:
             flush()
-            store.add_file(FileState(**{**state.__dict__, "doc_id": same}))
+            store.add_file(replace(state, doc_id=same))
             report.results.append(FileResult(display, "duplicate",
                                              f"identical to {store.document(same).path}"))
             changed = True
@@ -181,7 +181,7 @@ def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
         result = FileResult(display, "updated" if old else "added", pages=max(len(doc.pages), 1),
                             chunks=len(chunks), ocr=doc.ocr, seconds=time.time() - t0)
         report.results.append(result)
-        pending.append((doc, chunks, FileState(**{**state.__dict__, "doc_id": doc.id}), result))
+        pending.append((doc, chunks, replace(state, doc_id=doc.id), result))
         if sum(len(c) for _, c, _, _ in pending) >= EMBED_BATCH_CHUNKS:
             flush()
     flush()

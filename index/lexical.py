@@ -69,7 +69,7 @@ class LexicalIndex:
 
     def expand_fuzzy(self, terms: list[str], max_new: int = 3) -> list[str]:
         """Add vocabulary terms one edit away from query terms absent from it (OCR: 'traitc' ~ 'trait')."""
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         if self._vocab_terms is None:
@@ -82,7 +82,6 @@ class LexicalIndex:
                                               score_cutoff=1, limit=max_new):
                 if cand != term:
                     extra.append(cand)
-        _ = fuzz
         return extra
 
     def search(self, terms: list[str], k: int, mask: np.ndarray | None = None,
