@@ -170,7 +170,8 @@ def build_sentence_transformer(dest: Path, source: Path | None = None) -> Path:
                                        mask_token="<mask>", model_max_length=e5.config["max_pos"])
         fast.save_pretrained(hf_dir)
         transformer = models.Transformer(str(hf_dir), max_seq_length=e5.config["max_pos"])
-        pooling = models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+        dim_of = getattr(transformer, "get_embedding_dimension", None) or transformer.get_word_embedding_dimension
+        pooling = models.Pooling(dim_of(), pooling_mode="mean")
         st = SentenceTransformer(modules=[transformer, pooling, models.Normalize()], device="cpu")
         out = tmp / "model"
         st.save(str(out))
