@@ -100,14 +100,8 @@ class Collection:
         self.__dict__["lexical"] = index
         return index
 
-    @cached_property
-    def chunk_doc_ids(self) -> tuple[np.ndarray, np.ndarray]:
-        """(rowids, doc index) arrays aligned with the lexical index rows, for masks and grouping."""
-        rowids, docs = self.store.chunk_docs()
-        return rowids, np.array(docs, dtype=object)
-
     def refresh(self) -> None:
-        for name in ("vectors", "lexical", "chunk_doc_ids"):
+        for name in ("vectors", "lexical"):
             self.__dict__.pop(name, None)
 
     def close(self) -> None:

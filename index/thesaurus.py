@@ -48,8 +48,7 @@ def expand(query: str) -> list[str]:
     q = _norm(query)
     out: list[str] = []
     for concept in load_thesaurus(os.environ.get("RADAR_THESAURUS")):
-        hit_langs = {lang for lang, terms in concept.terms.items() for t in terms if _norm(t) in q}
-        if hit_langs:
-            for lang, terms in concept.terms.items():
+        if any(_norm(t) in q for terms in concept.terms.values() for t in terms):
+            for terms in concept.terms.values():
                 out.extend(terms)
     return out
