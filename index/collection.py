@@ -100,8 +100,35 @@ class Collection:
         self.__dict__["lexical"] = index
         return index
 
+    def groups(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Duplicates and language versions as groups: (doc id → group id, group id → doc ids).
+
+        Cached per store generation, so a long-running app sees another process's ingest."""
+        generation = self.store.generation
+        cached = self.__dict__.get("_groups")
+        if cached and cached[0] == generation:
+            return cached[1], cached[2]
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.get(x, x) != x:
+                parent[x] = parent.get(parent[x], parent[x])
+                x = parent[x]
+            return x
+
+        for a, b, _kind, _score in self.store.links():
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        group = {x: find(x) for x in list(parent)}
+        members: dict[str, list[str]] = {}
+        for doc_id, g in group.items():
+            members.setdefault(g, []).append(doc_id)
+        self.__dict__["_groups"] = (generation, group, members)
+        return group, members
+
     def refresh(self) -> None:
-        for name in ("vectors", "lexical"):
+        for name in ("vectors", "lexical", "_groups"):
             self.__dict__.pop(name, None)
 
     def close(self) -> None:

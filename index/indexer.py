@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from index.collection import Collection
-from index.links import link_document, link_parallel_by_content
+from index.links import link_document, link_parallel_by_content, link_parallel_by_name
 from index.store import FileState
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
@@ -135,7 +135,7 @@ def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
             doc_hashes = hashes[at : at + len(chunks)]
             at += len(chunks)
             store.put_document(doc, chunks, doc_vecs, doc_hashes, state, fingerprint(doc.text), shingles(doc.text))
-            link_document(store, doc, doc_vecs)
+            link_document(store, doc)
             changed = True
         pending.clear()
 
@@ -193,6 +193,7 @@ def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
                 report.results.append(FileResult(path, "removed", "file no longer exists"))
                 changed = True
     if changed or collection.vectors.generation != store.generation:
+        link_parallel_by_name(store)
         link_parallel_by_content(store, collection.dim)
         collection.sync_vectors()
         collection.rebuild_lexical()

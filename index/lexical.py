@@ -11,6 +11,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from index.tokenize import VERSION as TOKENIZER_VERSION
 from index.tokenize import tokens
 
 _DIRNAME = "bm25"
@@ -45,7 +46,8 @@ class LexicalIndex:
             if self.model is not None:
                 self.model.save(str(tmp), show_progress=False)
             np.save(tmp / "rowids.npy", self.rowids, allow_pickle=False)
-            (tmp / "radar.json").write_text(json.dumps({"generation": self.generation}))
+            (tmp / "radar.json").write_text(json.dumps({"generation": self.generation,
+                                                        "tokenizer": TOKENIZER_VERSION}))
             old = None
             if target.exists():
                 old = Path(tempfile.mkdtemp(prefix=".bm25-old-", dir=index_dir))
@@ -60,7 +62,10 @@ class LexicalIndex:
     def load(cls, index_dir: Path) -> "LexicalIndex | None":
         folder = Path(index_dir) / _DIRNAME
         try:
-            generation = json.loads((folder / "radar.json").read_text())["generation"]
+            info = json.loads((folder / "radar.json").read_text())
+            if info.get("tokenizer") != TOKENIZER_VERSION:
+                return None
+            generation = info["generation"]
             rowids = np.load(folder / "rowids.npy", allow_pickle=False)
             model = bm25s.BM25.load(str(folder), show_progress=False) if len(rowids) else None
         except (OSError, ValueError, KeyError):

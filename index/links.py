@@ -14,8 +14,8 @@ NEAR_DUPLICATE = 0.6  # containment of sampled 5-word shingles
 PARALLEL_COSINE = float(os.environ.get("RADAR_PARALLEL_COSINE", "0.88"))
 
 
-def link_document(store: FolderStore, doc: Document, vectors: np.ndarray) -> None:
-    """Duplicate and parallel-by-name links for a freshly stored document."""
+def link_document(store: FolderStore, doc: Document) -> None:
+    """Exact and near-duplicate links for a freshly stored document."""
     fp = fingerprint(doc.text)
     rows = store.db.execute("SELECT id FROM documents WHERE fingerprint=? AND id != ?", (fp, doc.id)).fetchall()
     store.add_links("duplicate", [(doc.id, r[0], 1.0) for r in rows])
@@ -26,13 +26,18 @@ def link_document(store: FolderStore, doc: Document, vectors: np.ndarray) -> Non
         if score >= NEAR_DUPLICATE and not any(r[0] == other for r in rows):
             near.append((doc.id, other, round(score, 3)))
     store.add_links("near_duplicate", near)
-    key = parallel_key(doc.path)
-    if key:
-        same = []
-        for other_id, other_path in store.db.execute("SELECT id, path FROM documents WHERE id != ?", (doc.id,)):
-            if parallel_key(other_path) == key:
-                same.append((doc.id, other_id, 1.0))
-        store.add_links("parallel", same)
+
+
+def link_parallel_by_name(store: FolderStore) -> int:
+    """'x.fr.txt' and 'x.nl.txt' in one folder are versions of one text (one pass over all paths)."""
+    by_key: dict[str, list[str]] = {}
+    for doc_id, path in store.db.execute("SELECT id, path FROM documents"):
+        key = parallel_key(path)
+        if key:
+            by_key.setdefault(key, []).append(doc_id)
+    pairs = [(a, b, 1.0) for ids in by_key.values() for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    store.set_links("parallel", pairs)
+    return len(pairs)
 
 
 def document_vectors(store: FolderStore, dim: int) -> tuple[list[str], list[str], np.ndarray]:

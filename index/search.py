@@ -52,23 +52,6 @@ class InvalidQuery(RadarError):
     """The query is empty or unusable."""
 
 
-def groups(collection: Collection) -> dict[str, str]:
-    """doc id → group id, where duplicates and parallel versions share a group."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    for a, b, _kind, _score in collection.store.links():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in list(parent)}
-
-
 def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
     """Top-k passages for a question or keywords in French, Dutch or English."""
     query = (query or "").strip()
@@ -101,7 +84,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]
     chunks = collection.store.chunks(ranked)
     docs = collection.store.documents({c.doc_id for c in chunks.values()})
-    group = groups(collection)
+    group, members = collection.groups()
 
     # Collapse: one passage per (group, near-identical text); remember the other documents as also_in.
     kept: list[int] = []
@@ -128,21 +111,19 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     for rowid in final:
         chunk = chunks[rowid]
         doc = docs[chunk.doc_id]
-        versions = _versions(collection, doc.id, group)
+        versions = _versions(collection, doc.id, group, members)
         also_in = tuple(dict.fromkeys([*also.get(rowid, []), *versions]))
         hits.append(Hit(chunk=chunk, document=doc, score=round(fused[rowid], 6), also_in=also_in))
     return hits
 
 
-def _versions(collection: Collection, doc_id: str, group: dict[str, str]) -> list[str]:
-    g = group.get(doc_id)
-    if g is None:
-        return []
-    members = [d for d, gg in group.items() if gg == g and d != doc_id]
-    paths = []
-    for d in members:
-        paths.extend(collection.store.paths_of(d))
-    return paths + [p for p in collection.store.paths_of(doc_id)[1:]]
+def _versions(collection: Collection, doc_id: str, group: dict[str, str], members: dict[str, list[str]]) -> list[str]:
+    """Paths of the other versions (copies, near-duplicates, translations) of a document."""
+    paths = collection.store.paths_of(doc_id)[1:]
+    for other in members.get(group.get(doc_id, ""), []):
+        if other != doc_id:
+            paths.extend(collection.store.paths_of(other))
+    return paths
 
 
 def _allowed_rowids(collection: Collection, filters: Filters) -> np.ndarray:

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, lang TEXT, date TEXT, doc_type TEXT, source TEXT,
     metadata TEXT, text TEXT NOT NULL, pages TEXT, sections TEXT, ocr INTEGER, fingerprint TEXT,
     added_at REAL);
+CREATE INDEX IF NOT EXISTS documents_fp ON documents(fingerprint);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, abs_path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER, mtime REAL,
     doc_id TEXT NOT NULL REFERENCES documents(id));

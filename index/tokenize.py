@@ -13,6 +13,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _STEMMERS = {"fr": "french", "nl": "dutch", "en": "english"}
 STOPWORDS = frozenset(w for w in (*STOPWORDS_EN, *STOPWORDS_FRENCH, *STOPWORDS_DUTCH))
 LANGS = tuple(_STEMMERS)
+VERSION = 2  # bump when tokens change: saved lexical indexes of another version are rebuilt
 
 
 @lru_cache(maxsize=8)
@@ -37,15 +38,16 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Index-side tokens of a chunk in its own language."""
-    return [fold(t) for t in _stemmer(lang).stemWords(words(text))]
+    """Index-side tokens of a chunk in its own language (folded before stemming, so that texts typed
+    without accents — old Chamber exports, OCR — stem exactly like accented ones)."""
+    return _stemmer(lang).stemWords([fold(w) for w in words(text)])
 
 
 def query_tokens(text: str) -> list[str]:
     """Query-side tokens: the language of a short query is unreliable, so stem it all three ways."""
-    ws = words(text)
+    ws = [fold(w) for w in words(text)]
     seen: dict[str, None] = {}
     for lang in LANGS:
         for t in _stemmer(lang).stemWords(ws):
-            seen.setdefault(fold(t), None)
+            seen.setdefault(t, None)
     return list(seen)

@@ -32,13 +32,12 @@ class VectorIndex:
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         elif kind == "ivf-sq8":
             nlist = int(max(64, min(65536, 4 * np.sqrt(max(len(ids), 1)))))
-            quantizer = faiss.IndexFlatIP(dim)
-            index = faiss.IndexIVFScalarQuantizer(quantizer, dim, nlist, faiss.ScalarQuantizer.QT_8bit,
-                                                  faiss.METRIC_INNER_PRODUCT)
+            # index_factory owns its quantizer (a Python-held one can be freed under FAISS: segfault).
+            index = faiss.index_factory(dim, f"IVF{nlist},SQ8", faiss.METRIC_INNER_PRODUCT)
             sample = vectors[np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 64),
                                                              replace=False)]
             index.train(np.ascontiguousarray(sample, dtype=np.float32))
-            index.nprobe = nprobe
+            faiss.extract_index_ivf(index).nprobe = nprobe
         else:
             raise ValueError(f"unknown vector index kind {kind!r} (use auto, flat or ivf-sq8)")
         if len(ids):
@@ -59,13 +58,15 @@ class VectorIndex:
         """(rowid, cosine) best first; `allowed` restricts to some rowids (filters) exactly."""
         if self.size == 0:
             return []
-        params = None
+        params = selector = None  # the selector must outlive the search: FAISS does not own it
         if allowed is not None:
             if len(allowed) == 0:
                 return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
-            if self.kind != "flat":
-                params = faiss.SearchParametersIVF(sel=params.sel, nprobe=self.index.nprobe)
+            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+            if self.kind == "flat":
+                params = faiss.SearchParameters(sel=selector)
+            else:  # a filter may keep vectors outside the usual probes: visit every list
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=faiss.extract_index_ivf(self.index).nlist)
         scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32),
                                         min(k, self.size), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]

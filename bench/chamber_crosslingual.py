@@ -1,0 +1,81 @@
+"""Cross-lingual scale check on the Chamber dataset: does a question's other-language version rank first?
+
+Indexes all FR/NL texts of `be_chamber_questions_2020.jsonl.gz` with Radar's own ingest (as files named
+qrva_<id>.<lang>.txt, so the Chamber metadata parser applies), then searches each sampled text restricted to
+the other language. A hit counts when the first result is the expected version or a text identical to it
+(the same question sent to several ministers). Prints a Markdown table.
+
+Usage: python bench/chamber_crosslingual.py [--dataset PATH] [--work DIR] [--sample N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from index.collection import Collection
+from index.indexer import ingest_paths
+from index.search import Filters, search
+from ingest.dedupe import fingerprint
+
+
+def materialise(dataset: Path, folder: Path) -> list[dict]:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(line) for line in gzip.open(dataset, "rt", encoding="utf-8")]
+    for row in rows:
+        for lang in ("fr", "nl"):
+            path = folder / f"qrva_{row['id']}.{lang}.txt"
+            if not path.exists():
+                path.write_text(row[f"text_{lang}"], encoding="utf-8")
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dataset", type=Path, default=Path("../shared/datasets/be_chamber_questions_2020.jsonl.gz"))
+    ap.add_argument("--work", type=Path, default=Path("bench/work/chamber"))
+    ap.add_argument("--sample", type=int, default=0, help="queries per direction (0 = all)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+
+    rows = materialise(args.dataset, args.work / "files")
+    collection = Collection(args.work / "index", create=True)
+    t0 = time.time()
+    report = ingest_paths(collection, [str(args.work / "files")],
+                          progress=lambda s, d, t: print(f"\r{s} {d}/{t}", end="", file=sys.stderr) if d % 200 == 0 else None)
+    print(f"\ningest: {report.count('added')} added, {report.count('duplicate')} identical, "
+          f"{report.stats['chunks']} chunks, {time.time() - t0:.0f} s (embedding {report.embed_seconds:.0f} s)",
+          file=sys.stderr)
+
+    rng = random.Random(args.seed)
+    picked = rows if not args.sample else rng.sample(rows, min(args.sample, len(rows)))
+    table = []
+    for src, dst in (("fr", "nl"), ("nl", "fr")):
+        ok, latencies = 0, []
+        for n, row in enumerate(picked, start=1):
+            expected = fingerprint(row[f"text_{dst}"])
+            t = time.perf_counter()
+            hits = search(collection, row[f"text_{src}"], k=1, filters=Filters(lang=dst))
+            latencies.append(time.perf_counter() - t)
+            if hits:
+                top = hits[0].document
+                if top.path.endswith(f"qrva_{row['id']}.{dst}.txt") or fingerprint(top.text) == expected:
+                    ok += 1
+            if n % 250 == 0:
+                print(f"{src}->{dst} {n}/{len(picked)}: {ok / n:.3f}", file=sys.stderr)
+        table.append((f"{src.upper()}→{dst.upper()}", len(picked), ok / len(picked),
+                      1000 * float(np.median(latencies))))
+    print("| direction | queries | top-1 correct | median search ms |\n|---|---|---|---|")
+    for name, n, acc, ms in table:
+        print(f"| {name} | {n} | {acc:.3f} | {ms:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Radar's search as a LangChain retriever, so users can plug Radar into their own chains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from index.collection import Collection
+from index.search import Filters, search
+from radar.output import hit_json
+
+
+class RadarRetriever(BaseRetriever):
+    """`RadarRetriever.from_index(".radar", k=5).invoke("Hoeveel bars werden verzegeld?")`
+
+    Each LangChain document's `page_content` is the verbatim passage; its metadata is the JSON of
+    `radar search --json` (path, title, date, page, offsets, also_in...) without the text.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    collection: Any
+    k: int = 5
+    filters: Filters = Filters()
+
+    @classmethod
+    def from_index(cls, index_dir: str | Path, k: int = 5, filters: Filters | None = None) -> "RadarRetriever":
+        return cls(collection=Collection(Path(index_dir)), k=k, filters=filters or Filters())
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        out = []
+        for hit in search(self.collection, query, k=self.k, filters=self.filters):
+            meta = hit_json(hit)
+            text = meta.pop("text")
+            out.append(LCDocument(page_content=text, metadata=meta))
+        return out

@@ -1,0 +1,81 @@
+"""Index parts without the model: thesaurus, fusion, FAISS add/remove/rebuild, BM25 round trip."""
+
+import numpy as np
+import pytest
+
+from index.fusion import diversify, rrf
+from index.lexical import LexicalIndex
+from index.thesaurus import expand, load_thesaurus
+from index.tokenize import query_tokens, tokens
+from index.vectors import VectorIndex
+
+
+def test_thesaurus_has_the_field_in_three_languages():
+    concepts = load_thesaurus()
+    assert len(concepts) >= 150
+    assert all(set(c.terms) == {"fr", "nl", "en"} and all(c.terms.values()) for c in concepts)
+    terms = expand("Hoeveel slachtoffers van mensenhandel?")
+    assert "traite des êtres humains" in terms and "victimes" in terms and "trafficking in persons" in terms
+    assert "seksuele uitbuiting" in expand("l'exploitation sexuelle des mineurs")
+    assert expand("le prix du pain") == []
+
+
+def test_thesaurus_is_extendable(tmp_path, monkeypatch):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("kappa\tkappa-fr\tkappa-nl\tkappa-en\n", encoding="utf-8")
+    monkeypatch.setenv("RADAR_THESAURUS", str(extra))
+    assert "kappa-nl" in expand("un kappa-fr ici")
+
+
+def test_stemming_is_per_language_and_accent_blind():
+    assert tokens("Les victimes exploitées", "fr") == tokens("les victime exploitee", "fr")
+    assert "slachtoffer" in tokens("slachtoffers", "nl")
+    assert set(tokens("sécurité", "fr")) <= set(query_tokens("securite"))
+
+
+def test_rrf_and_diversify():
+    scores = rrf([["a", "b", "c"], ["c", "a"]], [1.0, 1.0], k=1)
+    assert max(scores, key=scores.get) == "a"
+    assert diversify(["a1", "a2", "b1", "a3"], {"a1": "A", "a2": "A", "b1": "B", "a3": "A"}, 1) == ["a1", "b1", "a2", "a3"]
+
+
+def _unit(rng, n, d=16):
+    v = rng.standard_normal((n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("kind", ["flat", "ivf-sq8"])
+def test_vector_index_add_remove_save_load_matches_brute_force(tmp_path, kind):
+    rng = np.random.default_rng(0)
+    vecs = _unit(rng, 3000)
+    ids = np.arange(10, 3010, dtype=np.int64)
+    index = VectorIndex.build(ids, vecs, 16, generation=1, kind=kind, nprobe=64)
+    q = vecs[123] + 0.01 * rng.standard_normal(16).astype(np.float32)
+    assert index.search(q, 1)[0][0] == 133
+    index.remove(np.array([133], dtype=np.int64))
+    assert 133 not in [i for i, _ in index.search(q, 5)]
+    index.add(np.array([99999], dtype=np.int64), vecs[123:124])
+    assert index.search(q, 1)[0][0] == 99999
+    index.save(tmp_path)
+    again = VectorIndex.load(tmp_path)
+    assert again.generation == 1 and again.kind == kind and again.size == 3000
+    exact = np.argsort(-(vecs @ q))[:10]
+    if kind == "flat":
+        brute = [int(ids[i]) if ids[i] != 133 else 99999 for i in exact]
+        assert [i for i, _ in again.search(q, 10)] == brute
+    allowed = np.array([20, 30, 40], dtype=np.int64)
+    assert {i for i, _ in again.search(q, 10, allowed=allowed)} <= {20, 30, 40}
+
+
+def test_lexical_round_trip_multilingual(tmp_path):
+    rows = [(1, "fr", "La traite des êtres humains à Liège"), (2, "nl", "Mensenhandel in Antwerpen en Luik"),
+            (3, "en", "Human trafficking in Brussels")]
+    index = LexicalIndex.build(rows, generation=7)
+    index.save(tmp_path)
+    again = LexicalIndex.load(tmp_path)
+    assert again.generation == 7
+    assert again.search(query_tokens("Antwerpen"), 3)[0][0] == 2
+    assert again.search(query_tokens("liege"), 3)[0][0] == 1
+    damaged = query_tokens("Antwerpn")  # an OCR-damaged word still finds the indexed term
+    assert again.search(damaged, 3) == []
+    assert again.search(damaged + again.expand_fuzzy(damaged), 3)[0][0] == 2
