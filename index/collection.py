@@ -127,8 +127,18 @@ class Collection:
         self.__dict__["_groups"] = (generation, group, members)
         return group, members
 
+    def chunk_langs(self) -> dict[int, str]:
+        """rowid → language of every chunk, cached per store generation."""
+        generation = self.store.generation
+        cached = self.__dict__.get("_chunk_langs")
+        if cached and cached[0] == generation:
+            return cached[1]
+        langs = dict(self.store.db.execute("SELECT rowid, lang FROM chunks").fetchall())
+        self.__dict__["_chunk_langs"] = (generation, langs)
+        return langs
+
     def refresh(self) -> None:
-        for name in ("vectors", "lexical", "_groups"):
+        for name in ("vectors", "lexical", "_groups", "_chunk_langs"):
             self.__dict__.pop(name, None)
 
     def close(self) -> None:

@@ -147,6 +147,52 @@ def search(query, index_dir, filters, k, as_json, batch):
 
 
 @cli.command()
+@click.argument("question", required=False)
+@index_option
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--batch", type=click.File("r"), help="Read one question per line from FILE ('-' = stdin); JSON lines out.")
+@click.option("--llm", envvar="RADAR_LLM", default=None,
+              help="Optional language model (openai:MODEL@URL, ollama:MODEL, llamacpp:PATH); default: quotes only.")
+@friendly_errors
+def ask(question, index_dir, filters, as_json, batch, llm):
+    """Answer a question with verbatim quotes and numbered citations (or say the corpus does not answer)."""
+    from answer.compose import ask as run_ask
+    from index.collection import Collection
+    from radar.output import answer_json
+
+    if not question and not batch:
+        raise click.UsageError("give a QUESTION or --batch FILE")
+    collection = Collection(index_dir)
+    chat_model = None
+    if llm:
+        from answer.llm import make_chat_model
+
+        chat_model = make_chat_model(llm)
+    elif not as_json and not batch:
+        click.echo("(No language model configured: the answer is made of extracted quotes.)", err=True)
+    if batch:
+        for line in batch:
+            if line.strip():
+                click.echo(json.dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model)),
+                                      ensure_ascii=False))
+        return
+    answer = run_ask(collection, question, filters, chat_model)
+    if as_json:
+        click.echo(json.dumps(answer_json(answer), ensure_ascii=False, indent=1))
+        return
+    click.echo(answer.text)
+    if answer.note and not answer.refused:
+        click.echo(f"({answer.note})", err=True)
+    for c in answer.citations:
+        click.echo(f"[{c.n}] {c.reference} — {c.hit.document.path}")
+    if answer.refused:
+        for n, hit in enumerate(answer.passages, start=1):
+            click.echo(f"  · {hit.document.title[:80]} ({hit.document.path})")
+            click.echo("    " + " ".join(hit.chunk.text.split())[:240] + "…")
+
+
+@cli.command()
 @click.argument("path")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -175,16 +221,31 @@ def show(path, index_dir, as_json):
                    "the corpus MANIFEST.tsv when found).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
 @click.option("--misses", is_flag=True, help="List the questions whose gold document is not in the top 5.")
+@click.option("--answers", is_flag=True, help="Evaluate `ask` instead: first citation in gold, quote overlap, refusals.")
 @friendly_errors
-def eval_command(questions, index_dir, parallel_files, as_json, misses):
-    """Recall@1/5/10, MRR@10 and nDCG@10 at document level on a question set."""
+def eval_command(questions, index_dir, parallel_files, as_json, misses, answers):
+    """Recall@1/5/10, MRR@10 and nDCG@10 at document level on a question set (or answer quality)."""
     from index.collection import Collection
-    from radar.evaluation import evaluate, format_table, read_parallel_groups, read_questions
+    from radar.evaluation import (answer_table, evaluate, evaluate_answers, format_table, read_parallel_groups,
+                                  read_questions)
 
     if not parallel_files:
         parallel_files = [*sorted(questions.parent.glob("parallel_groups*.tsv")),
                           questions.parent.parent / "corpus" / "MANIFEST.tsv"]
-    report = evaluate(Collection(index_dir), read_questions(questions), read_parallel_groups(list(parallel_files)))
+    parallel = read_parallel_groups(list(parallel_files))
+    if answers:
+        rows = evaluate_answers(Collection(index_dir), read_questions(questions), parallel)
+        table = answer_table(rows)
+        import numpy as np
+
+        ms = [1000 * r.seconds for r in rows]
+        latency = {"ask_p50_ms": round(float(np.percentile(ms, 50)), 1), "ask_p95_ms": round(float(np.percentile(ms, 95)), 1)}
+        if not as_json:
+            click.echo(format_table(table))
+            click.echo(f"ask latency: p50 {latency['ask_p50_ms']} ms, p95 {latency['ask_p95_ms']} ms")
+        click.echo(json.dumps({"answers": table, **latency}, ensure_ascii=False))
+        return
+    report = evaluate(Collection(index_dir), read_questions(questions), parallel)
     rows = report.table()
     if not as_json:
         click.echo(format_table(rows))

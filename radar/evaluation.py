@@ -127,9 +127,71 @@ def evaluate(collection: Collection, questions: list[Question], parallel: list[s
 
 
 def format_table(rows: list[dict]) -> str:
-    cols = ["group", "n", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10"]
+    cols = list(rows[0])
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in cols}
     line = " | ".join(c.ljust(widths[c]) for c in cols)
     sep = "-|-".join("-" * widths[c] for c in cols)
     body = "\n".join(" | ".join(str(r[c]).ljust(widths[c]) for c in cols) for r in rows)
     return f"{line}\n{sep}\n{body}"
+
+
+@dataclass
+class AnswerRow:
+    question: Question
+    refused: bool
+    first_in_gold: bool
+    quote_overlap: float  # best share of the gold quote's words found in a cited quote
+    seconds: float
+
+
+def _content_words(text: str) -> set[str]:
+    import re
+
+    from index.tokenize import fold
+
+    return {w for w in re.findall(r"\w+", fold(text.lower())) if len(w) > 2 or w.isdigit()}
+
+
+def evaluate_answers(collection: Collection, questions: list[Question], parallel: list[set[str]]) -> list[AnswerRow]:
+    """Run `ask` on every question and score it against the gold files and quotes."""
+    import time
+
+    from answer.compose import ask
+
+    rows = []
+    for q in questions:
+        wanted = set(q.gold)
+        for group in parallel:
+            if wanted & group:
+                wanted |= group
+        t0 = time.perf_counter()
+        answer = ask(collection, q.text)
+        seconds = time.perf_counter() - t0
+        first = answer.citations[0] if answer.citations else None
+        first_in_gold = bool(first and wanted and any(
+            _matches(p, wanted) for p in (first.hit.document.path, *first.hit.also_in)))
+        gold_words = _content_words(q.gold_quote)
+        overlap = max((len(gold_words & _content_words(c.quote)) / len(gold_words) for c in answer.citations),
+                      default=0.0) if gold_words else 0.0
+        rows.append(AnswerRow(q, answer.refused, first_in_gold, overlap, seconds))
+    return rows
+
+
+def answer_table(rows: list[AnswerRow]) -> list[dict]:
+    out = []
+    for name, subset in [("all", rows), *[(f"lang={lang}", [r for r in rows if r.question.lang == lang])
+                                         for lang in sorted({r.question.lang for r in rows})]]:
+        answerable = [r for r in subset if r.question.gold]
+        unanswerable = [r for r in subset if not r.question.gold]
+        quoted = [r for r in answerable if r.question.gold_quote]
+        out.append({
+            "group": name,
+            "answerable": len(answerable),
+            "first_citation_in_gold": round(sum(r.first_in_gold for r in answerable) / max(len(answerable), 1), 3),
+            "quote_overlap>=0.5": round(sum(r.quote_overlap >= 0.5 for r in quoted) / max(len(quoted), 1), 3),
+            "answerable_refused": round(sum(r.refused for r in answerable) / max(len(answerable), 1), 3),
+            "unanswerable": len(unanswerable),
+            "unanswerable_refused": round(sum(r.refused for r in unanswerable) / max(len(unanswerable), 1), 3)
+            if unanswerable else None,
+        })
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from radar.records import Document, Hit
+from radar.records import Answer, Document, Hit
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -21,3 +21,14 @@ def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
             "pages": [{"page": p.number, "char_start": p.char_start, "char_end": p.char_end} for p in doc.pages],
             "sections": [{"name": s.name, "char_start": s.char_start, "char_end": s.char_end} for s in doc.sections],
             "text": doc.text}
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {"question": answer.question, "lang": answer.lang, "answer": answer.text, "refused": answer.refused,
+            "note": answer.note,
+            "citations": [{"n": c.n, "path": c.hit.document.path, "title": c.hit.document.title,
+                           "lang": c.hit.chunk.lang or c.hit.document.lang, "date": c.hit.document.date,
+                           "doc_type": c.hit.document.doc_type, "page": c.hit.chunk.page,
+                           "section": c.hit.chunk.section, "char_start": c.char_start, "char_end": c.char_end,
+                           "quote": c.quote, "reference": c.reference} for c in answer.citations],
+            "passages": [hit_json(h) for h in answer.passages]}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 DEFAULT_INDEX_DIR = ".radar"
+INDEX_TIME = frozenset({"model", "chunk_size", "chunk_overlap", "vector_index"})
 
 
 def default_index_dir() -> Path:
@@ -25,7 +26,7 @@ class Settings:
     chunk_overlap: int = 150
     vector_index: str = "auto"  # auto | flat | ivf-sq8
     dense_weight: float = 1.0
-    lexical_weight: float = 0.6
+    lexical_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 100
     per_doc: int = 2  # results from one document before others get a turn (diversity)
@@ -35,11 +36,11 @@ class Settings:
 
     @classmethod
     def from_json(cls, text: str | None) -> "Settings":
+        """Index-time fields come from the index; search-time knobs take this version's tuned defaults."""
         if not text:
             return cls()
         data = json.loads(text)
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in INDEX_TIME})
 
     def with_overrides(self, **kwargs) -> "Settings":
         return replace(self, **{k: v for k, v in kwargs.items() if v is not None})

@@ -1,0 +1,183 @@
+"""The default answer path, no language model: pick the sentences that answer, quote them, cite them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from answer.question import asked_kind, holds_kind, question_language
+from answer.reference import reference
+from answer.sentences import sentence_spans
+from index.collection import Collection
+from index.search import Filters, search
+from index.thesaurus import expand
+from index.tokenize import query_tokens, tokens
+from radar.records import Answer, Citation, Hit
+
+PASSAGES = 5  # passages whose sentences compete
+SHOWN = 5  # passages returned beside the answer
+LEXICAL_WEIGHT = 0.15
+KIND_BONUS = 0.03
+MARGIN = 0.02
+OCR_PENALTY = 0.02  # between a scan and a born-digital copy of the same words, quote the clean one  # a second quote must score within this of the first
+# Refusal: calibrated on the dev questions with and without answers (radar eval --answers).
+MIN_DENSE = 0.0
+MIN_SUPPORT = 0.0
+
+_LANG_NAMES = {
+    "fr": {"fr": "en français", "nl": "en néerlandais", "en": "en anglais"},
+    "nl": {"fr": "in het Frans", "nl": "in het Nederlands", "en": "in het Engels"},
+    "en": {"fr": "in French", "nl": "in Dutch", "en": "in English"},
+}
+_FRAME = {"fr": "Selon {src} [{n}] : « {quote} » ({lang})", "nl": "Volgens {src} [{n}]: “{quote}” ({lang})",
+          "en": "According to {src} [{n}]: “{quote}” ({lang})"}
+_REFUSAL = {
+    "fr": "Le corpus ne répond pas clairement à cette question. Voici les passages les plus proches.",
+    "nl": "Het corpus beantwoordt deze vraag niet duidelijk. Dit zijn de meest verwante passages.",
+    "en": "The corpus does not clearly answer this question. Here are the nearest passages.",
+}
+_NOTHING = {"fr": "Aucun passage ne correspond (vérifiez les filtres).",
+            "nl": "Geen enkele passage komt overeen (controleer de filters).",
+            "en": "No passage matches (check the filters)."}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: Hit
+    rank: int
+    start: int
+    end: int
+    dense: float
+    lexical: float
+    kind: bool
+    score: float
+
+
+def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:
+    """(hit, passage rank, start, end) for the sentences of the top passages, extended to whole sentences."""
+    out = []
+    for rank, hit in enumerate(hits[:PASSAGES]):
+        text, c = hit.document.text, hit.chunk
+        lo, hi = _bounds(hit)
+        start = _sentence_start(text, c.char_start, lo)
+        end = _sentence_end(text, c.char_end, hi)
+        for s, e in sentence_spans(text, start, end):
+            out.append((hit, rank, s, e))
+    return out
+
+
+def _bounds(hit: Hit) -> tuple[int, int]:
+    """Never extend a passage across its page or section."""
+    lo, hi = 0, len(hit.document.text)
+    for span in (*hit.document.pages, *hit.document.sections):
+        if span.char_start <= hit.chunk.char_start < span.char_end:
+            lo, hi = max(lo, span.char_start), min(hi, span.char_end)
+    return lo, hi
+
+
+def _sentence_start(text: str, start: int, lo: int) -> int:
+    window = text[max(lo, start - 300) : start]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+    if start == lo or (start > 0 and text[start - 1] in "\n"):
+        return start
+    return max(lo, start - len(window) + cut + 1) if cut >= 0 else start
+
+
+def _sentence_end(text: str, end: int, hi: int) -> int:
+    if end >= hi or text[end - 1 : end] in {".", "?", "!", "\n"}:
+        return end
+    window = text[end : min(hi, end + 300)]
+    cuts = [i for i in (window.find(". "), window.find("\n"), window.find("? ")) if i >= 0]
+    return end + min(cuts) + 1 if cuts else end
+
+
+def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> list[Candidate]:
+    cands = sentence_candidates(hits)
+    if not cands:
+        return []
+    kind = asked_kind(question)
+    qvec = collection.embedder.encode_queries([question])[0]
+    svecs = collection.embedder.encode_passages([h.document.text[s:e] for h, _, s, e in cands])
+    dense = svecs @ qvec
+    base = set(query_tokens(question))
+    wider = base | set(query_tokens(" ; ".join(expand(question))))
+    out = []
+    best = float(dense.max())
+    for (hit, rank, s, e), d in zip(cands, dense):
+        words = set(tokens(hit.document.text[s:e], hit.chunk.lang or hit.document.lang))
+        lexical = (len(words & base) + 0.5 * len(words & (wider - base))) / max(len(base), 1)
+        has_kind = holds_kind(hit.document.text[s:e], kind) if kind else False
+        score = float(d) - best + LEXICAL_WEIGHT * min(lexical, 1.0) + (KIND_BONUS if has_kind else 0.0) \
+            - 0.005 * rank - (OCR_PENALTY if hit.document.ocr else 0.0)
+        out.append(Candidate(hit, rank, s, e, float(d), lexical, has_kind, score))
+    return sorted(out, key=lambda c: c.score, reverse=True)
+
+
+def ask(collection: Collection, question: str, filters: Filters | None = None, chat_model=None) -> Answer:
+    """Answer with 1–3 verbatim quotes and numbered citations, or refuse and show the nearest passages.
+
+    With `chat_model` (a LangChain chat model) the model writes the answer from the passages and
+    `answer.llm.check` keeps only what cites them faithfully; without one, quotes are extracted.
+    """
+    lang = question_language(question)
+    hits = search(collection, question, k=max(SHOWN, PASSAGES), filters=filters)
+    if not hits:
+        return Answer(question, lang, _NOTHING[lang], (), True, (), note="no passage")
+    if chat_model is not None:
+        from answer.llm import llm_answer
+
+        checked = llm_answer(chat_model, question, lang, hits[:PASSAGES])
+        citations = tuple(c for c in checked.citations if verified(c))
+        if citations and checked.text:
+            note = f"{len(checked.removed)} unsupported sentence(s) removed" if checked.removed else ""
+            return Answer(question, lang, checked.text, citations, False, tuple(hits[:SHOWN]), note=note)
+    ranked = score_sentences(collection, question, hits)
+    if not ranked or refuse(ranked[0]):
+        return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
+    chosen = [ranked[0]]
+    group, _ = collection.groups()
+    kind = asked_kind(question)
+    for cand in ranked[1:]:
+        if len(chosen) == 3 or cand.score < ranked[0].score - MARGIN:
+            break
+        if any(_overlaps(cand, c) for c in chosen):
+            continue
+        other_doc = all(group.get(cand.hit.document.id, cand.hit.document.id) !=
+                        group.get(c.hit.document.id, c.hit.document.id) for c in chosen)
+        if other_doc and (not kind or cand.kind):  # agreement or disagreement between documents: show both
+            chosen.append(cand)
+    citations = []
+    for n, cand in enumerate(chosen, start=1):
+        quote = cand.hit.document.text[cand.start : cand.end]
+        citation = Citation(n, cand.hit, quote, cand.start, cand.end, reference(cand.hit.document, cand.hit.chunk))
+        if verified(citation):
+            citations.append(citation)
+    if not citations:
+        return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote")
+    text = "\n".join(frame(lang, c) for c in citations)
+    return Answer(question, lang, text, tuple(citations), False, tuple(hits[:SHOWN]))
+
+
+def refuse(best: Candidate) -> bool:
+    return best.dense < MIN_DENSE or (best.dense + 0.1 * min(best.lexical, 1.0)) < MIN_SUPPORT
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.hit.document.id == b.hit.document.id and a.start < b.end and b.start < a.end
+
+
+def verified(citation: Citation) -> bool:
+    """The invariant every shown quote must satisfy: it is the stored text at its offsets."""
+    text = citation.hit.document.text
+    return 0 <= citation.char_start < citation.char_end <= len(text) and \
+        text[citation.char_start : citation.char_end] == citation.quote
+
+
+def frame(lang: str, c: Citation) -> str:
+    doc = c.hit.document
+    src = doc.source or doc.title
+    if doc.date:
+        src = f"{src} ({doc.date})"
+    quote_lang = c.hit.chunk.lang or doc.lang
+    return _FRAME[lang].format(src=src, n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))

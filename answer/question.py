@@ -1,0 +1,71 @@
+"""What a question asks for: its language and the kind of fact (number, date, name, place)."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.language import detect_language
+
+_KINDS = [
+    ("number", r"\b(combien|quel(?:le)? (?:nombre|part|pourcentage|montant|budget)|how (?:many|much)|what "
+               r"(?:number|share|percentage|amount)|hoeveel|welk (?:aantal|percentage|bedrag)|quel âge|hoe oud|"
+               r"what age|how old)\b"),
+    ("date", r"\b(quand|depuis quand|en quelle année|à quelle date|when|since when|in what year|what year|"
+             r"wanneer|sinds wanneer|in welk jaar|op welke datum)\b"),
+    ("name", r"\b(qui|quel(?:le)?s? (?:organisme|ministre|organisation|association|centre|pays|groupe)|who|which "
+             r"(?:organi[sz]ation|minister|body|ngo|centre|center|country|group)|wie|welke? (?:organisatie|organisme|"
+             r"minister|vereniging|centra|centrum|land|groep))\b"),
+    ("place", r"\b(où|where|waar)\b"),
+]
+_NUMBER = re.compile(r"\d|jarig|\bans\b|year-old|years old|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|cent|"
+                     r"mille|dizaine|trentaine|centaine|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|"
+                     r"dertig|honderd|duizend|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundred|"
+                     r"thousand)\b", re.I)
+_DATE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(janvier|février|mars|avril|mai|juin|"
+                   r"juillet|août|septembre|octobre|novembre|décembre|januari|februari|maart|april|mei|juni|juli|"
+                   r"augustus|september|oktober|november|december|january|february|march|june|july|august|"
+                   r"october)\b", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*|\b[A-Z]{2,}\b")
+
+
+def question_language(question: str) -> str:
+    return detect_language(question, default="fr")
+
+
+def asked_kind(question: str) -> str:
+    """'number', 'date', 'name', 'place' or '' (a plain topical question)."""
+    q = question.lower()
+    for kind, pattern in _KINDS:
+        if re.search(pattern, q):
+            return kind
+    return ""
+
+
+def holds_kind(sentence: str, kind: str) -> bool:
+    """Does the sentence contain the kind of fact the question asks for?"""
+    if kind == "number":
+        return bool(_NUMBER.search(sentence))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind in {"name", "place"}:
+        return bool(_NAME.search(sentence))
+    return True
+
+
+_QUESTION_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi",
+                   "hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how", "what",
+                   "which", "who", "when", "where", "why", "is", "de", "het", "la", "le", "les", "the", "in", "en",
+                   "selon", "volgens", "according", "sinds", "depuis", "since"}
+
+
+def salient_terms(question: str) -> list[str]:
+    """Names and numbers a real answer must mention: capitalised words past the first, acronyms, years, figures."""
+    out = []
+    for i, match in enumerate(re.finditer(r"[\w'’.-]+", question)):
+        word = match.group().strip(".'’-")
+        if not word or word.lower() in _QUESTION_WORDS:
+            continue
+        if word.isdigit() and len(word) >= 3 or (i > 0 and word[:1].isupper() and len(word) > 2) or \
+                (word.isupper() and len(word) >= 2):
+            out.append(word)
+    return out

@@ -1,0 +1,55 @@
+"""Sentence spans inside a passage, as offsets into the document text (quotes are cut, never rewritten)."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? or a line break, unless the dot belongs to an abbreviation or a number.
+_END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(]?[A-ZÀ-Ý0-9•–-])|\n+")
+_ABBREVIATIONS = ("n°", "art.", "M.", "Mme.", "Dr.", "p.", "nr.", "bv.", "e.a.", "o.a.", "cf.", "etc.", "vs.", "St.",
+                  "al.", "e.g.", "i.e.", "no.", "min.", "dhr.")
+MAX_QUOTE = 500
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of text[start:end], whitespace-trimmed, none empty."""
+    segment = text[start:end]
+    spans, cursor = [], 0
+    for match in _END.finditer(segment):
+        before = segment[cursor : match.start()]
+        if before.rstrip().endswith(_ABBREVIATIONS) or re.search(r"\b\d{1,2}\.$", before.rstrip()) and \
+                len(before.strip()) < 4:
+            continue
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(segment)))
+    out = []
+    for s, e in spans:
+        piece = segment[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        s, e = s + lead, e - trail
+        if e - s >= 3 and any(ch.isalpha() for ch in segment[s:e]):
+            out.extend(_cap(text, start + s, start + e))
+    return out
+
+
+def _cap(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split an overlong sentence at clause boundaries (; : ,) so every quote stays ≤ MAX_QUOTE characters."""
+    if e - s <= MAX_QUOTE:
+        return [(s, e)]
+    out = []
+    while e - s > MAX_QUOTE:
+        window = text[s : s + MAX_QUOTE]
+        cut = max(window.rfind("; "), window.rfind(": "), window.rfind(", "))
+        if cut < MAX_QUOTE // 3:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = MAX_QUOTE - 1
+        out.append((s, s + cut + 1 if text[s + cut] in ";:," else s + cut))
+        s = s + cut + 1
+        while s < e and text[s].isspace():
+            s += 1
+    if e - s >= 3:
+        out.append((s, e))
+    return out
