@@ -142,6 +142,7 @@ class AnswerRow:
     first_in_gold: bool
     quote_overlap: float  # best share of the gold quote's words found in a cited quote
     seconds: float
+    quote_share: float = 0.0  # best share of a cited quote's own words found in the gold quote
 
 
 def _content_words(text: str) -> set[str]:
@@ -173,7 +174,9 @@ def evaluate_answers(collection: Collection, questions: list[Question], parallel
         gold_words = _content_words(q.gold_quote)
         overlap = max((len(gold_words & _content_words(c.quote)) / len(gold_words) for c in answer.citations),
                       default=0.0) if gold_words else 0.0
-        rows.append(AnswerRow(q, answer.refused, first_in_gold, overlap, seconds))
+        share = max((len(gold_words & _content_words(c.quote)) / max(len(_content_words(c.quote)), 1)
+                     for c in answer.citations), default=0.0) if gold_words else 0.0
+        rows.append(AnswerRow(q, answer.refused, first_in_gold, overlap, seconds, share))
     return rows
 
 
@@ -188,7 +191,8 @@ def answer_table(rows: list[AnswerRow]) -> list[dict]:
             "group": name,
             "answerable": len(answerable),
             "first_citation_in_gold": round(sum(r.first_in_gold for r in answerable) / max(len(answerable), 1), 3),
-            "quote_overlap>=0.5": round(sum(r.quote_overlap >= 0.5 for r in quoted) / max(len(quoted), 1), 3),
+            "gold_words_quoted>=0.5": round(sum(r.quote_overlap >= 0.5 for r in quoted) / max(len(quoted), 1), 3),
+            "quote_words_in_gold>=0.5": round(sum(r.quote_share >= 0.5 for r in quoted) / max(len(quoted), 1), 3),
             "answerable_refused": round(sum(r.refused for r in answerable) / max(len(answerable), 1), 3),
             "unanswerable": len(unanswerable),
             "unanswerable_refused": round(sum(r.refused for r in unanswerable) / max(len(unanswerable), 1), 3)
