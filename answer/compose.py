@@ -151,10 +151,11 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
                         group.get(c.hit.document.id, c.hit.document.id) for c in chosen)
         if other_doc and (not kind or cand.kind):  # agreement or disagreement between documents: show both
             chosen.append(cand)
-    citations = []
-    for n, cand in enumerate(chosen, start=1):
+    citations: list[Citation] = []
+    for cand in chosen:
         quote = cand.hit.document.text[cand.start : cand.end]
-        citation = Citation(n, cand.hit, quote, cand.start, cand.end, reference(cand.hit.document, cand.hit.chunk))
+        citation = Citation(len(citations) + 1, cand.hit, quote, cand.start, cand.end,
+                            reference(cand.hit.document, cand.hit.chunk))
         if verified(citation):
             citations.append(citation)
     if not citations:

@@ -138,7 +138,7 @@ class Collection:
         return langs
 
     def refresh(self) -> None:
-        for name in ("vectors", "lexical", "_groups", "_chunk_langs"):
+        for name in ("vectors", "lexical", "_groups", "_chunk_langs", "_allowed"):
             self.__dict__.pop(name, None)
 
     def close(self) -> None:

@@ -50,11 +50,22 @@ class Embedder:
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = prefixes_for(name)
         self._model = _load(str(resolve_model(name)), device)
+        self._recent: dict[str, np.ndarray] = {}
         self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
                        else self._model.get_sentence_embedding_dimension())
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode([self.query_prefix + t for t in texts])
+        """Query vectors; the last few are remembered (search and answer embed the same question)."""
+        out = []
+        for text in texts:
+            vec = self._recent.get(text)
+            if vec is None:
+                vec = self._encode([self.query_prefix + text])[0]
+                if len(self._recent) >= 64:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[text] = vec
+            out.append(vec)
+        return np.array(out, dtype=np.float32).reshape(len(out), self.dim)
 
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Encode in length-sorted groups so padding stays small and progress can be reported."""

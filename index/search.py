@@ -68,7 +68,8 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
 
     lexical = collection.lexical
     base = query_tokens(query)
-    extra = [t for t in query_tokens(" ; ".join(expand(query))) if t not in base]
+    expansion = expand(query)
+    extra = [t for t in query_tokens(" ; ".join(expansion)) if t not in base]
     fuzzy = [t for t in lexical.expand_fuzzy([t for t in base if t not in lexical.vocab]) if t not in base]
     weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},
                **{t: 1.0 for t in base}}
@@ -78,7 +79,6 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
     lists.append([r for r, _ in lex])
     list_weights.append(settings.lexical_weight)
-    expansion = expand(query)
     if expansion and EXPANDED_DENSE_WEIGHT:
         xvec = collection.embedder.encode_queries([query + " (" + "; ".join(dict.fromkeys(expansion)) + ")"])[0]
         lists.append(_by_language(collection, collection.vectors.search(xvec, n, allowed=allowed)))
@@ -120,12 +120,11 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     return hits
 
 
-def _by_language(collection: Collection, ranked: list[tuple[int, float]]) -> list[list[int]] | list[int]:
-    """Dense ranks counted within each language, so the best Dutch passage is not buried under French ones.
+def _by_language(collection: Collection, ranked: list[tuple[int, float]]) -> list[int]:
+    """Dense results interleaved by language: the best passage of each language, then the second of each...
 
-    The model scores same-language text higher than a translation of equal relevance; ranking each
-    language separately (then fusing) removes that bias. Returns one list per language, flattened
-    into a rank order where the i-th passage of every language shares rank i.
+    The model scores same-language text higher than an equally relevant translation, so a plain ranking
+    buries the best Dutch or English passage under French ones for a French question.
     """
     if not PER_LANGUAGE_DENSE:
         return [r for r, _ in ranked]
@@ -149,6 +148,16 @@ def _versions(collection: Collection, doc_id: str, group: dict[str, str], member
 
 
 def _allowed_rowids(collection: Collection, filters: Filters) -> np.ndarray:
+    """Rowids passing the filters, cached per filters and store generation (batch work repeats them)."""
+    key = (filters, collection.store.generation)
+    cache = collection.__dict__.setdefault("_allowed", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _filter_rowids(collection, filters)
+    return cache[key]
+
+
+def _filter_rowids(collection: Collection, filters: Filters) -> np.ndarray:
     rows = collection.store.db.execute(
         "SELECT c.rowid, c.lang, d.date, d.doc_type, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id")
     return np.array([r[0] for r in rows if filters.accepts(r[1] or "", r[2], r[3], r[4])], dtype=np.int64)
