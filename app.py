@@ -1,1 +1,270 @@
-"""Radar app (Streamlit) — see issue #5."""
+"""Radar's Streamlit app: a thin shell over the library (search, ask, ingest, store statistics).
+
+Run with `radar app [--index-dir DIR] [--port N]`. Document text is always escaped (radar.render).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from radar.render import counts, escape, export_rows, highlight, safe_filename, to_csv, to_json
+from radar.ui_text import LANGUAGES, t
+
+LANG_NAMES = {"fr": {"fr": "FR", "nl": "FR", "en": "FR"}, "nl": {"fr": "NL", "nl": "NL", "en": "NL"},
+              "en": {"fr": "EN", "nl": "EN", "en": "EN"}}
+
+
+def index_dir() -> Path:
+    args = sys.argv[1:]
+    if "--index-dir" in args and args.index("--index-dir") + 1 < len(args):
+        return Path(args[args.index("--index-dir") + 1])
+    from radar.settings import default_index_dir
+
+    return default_index_dir()
+
+
+@st.cache_resource(show_spinner=False)
+def open_collection(path: str):
+    from index.collection import Collection
+
+    return Collection(Path(path), create=True)
+
+
+def interface_language() -> str:
+    if "ui_lang" not in st.session_state:
+        locale = (st.context.locale or "fr")[:2].lower()
+        st.session_state.ui_lang = locale if locale in LANGUAGES else "fr"
+    return st.session_state.ui_lang
+
+
+def sidebar(lang: str):
+    from index.search import Filters
+
+    with st.sidebar:
+        st.selectbox(t("interface", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="ui_lang")
+        lang = st.session_state.ui_lang
+        mode = st.radio(t("mode", lang), ["ask", "search", "add", "collection"],
+                        format_func=lambda m: t(f"mode_{m}", lang), key="mode")
+        st.subheader(t("filters", lang))
+        f_lang = st.selectbox(t("f_lang", lang), ["", "fr", "nl", "en"], key="f_lang",
+                              format_func=lambda x: t("f_any", lang) if not x else LANGUAGES[x])
+        since = st.text_input(t("f_since", lang), key="f_since").strip()
+        until = st.text_input(t("f_until", lang), key="f_until").strip()
+        doc_type = st.selectbox(t("f_type", lang), ["", "written_question", "report", "legislation", "document"],
+                                key="f_type", format_func=lambda x: t("f_any", lang) if not x else x)
+        source = st.text_input(t("f_source", lang), key="f_source").strip()
+    for value in (since, until):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            st.sidebar.error(t("bad_date", lang))
+            since = until = ""
+    return lang, mode, Filters(f_lang or None, since or None, until or None, doc_type or None, source or None)
+
+
+def meta_line(hit, lang: str) -> str:
+    d, c = hit.document, hit.chunk
+    parts = [d.title[:120], f"{t('type', lang)}: {d.doc_type}", f"{t('date', lang)}: {d.date or 'n.d.'}",
+             f"{t('language', lang)}: {(c.lang or d.lang).upper()}"]
+    if c.page:
+        parts.append(f"{t('page', lang)} {c.page}")
+    return " · ".join(parts)
+
+
+def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, key: str) -> None:
+    d = hit.document
+    with st.expander(f"[{n}] {d.title[:90]}", expanded=(n == 1)):
+        st.markdown(f'<div class="radar-meta">{escape(meta_line(hit, lang))}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="radar-passage">{highlight(d.text, start, end, context=400)}</div>',
+                    unsafe_allow_html=True)
+        st.caption(t("reference", lang))
+        st.code(reference, language=None)  # has a copy button
+        st.caption(d.path)
+        if hit.also_in:
+            from ingest.language import language_from_filename
+
+            items = [f"{(language_from_filename(Path(p).name) or '?').upper()} · {escape(p)}" for p in hit.also_in]
+            st.markdown(f"{escape(t('also_in', lang))}: " + " — ".join(items), unsafe_allow_html=True)
+        if st.button(t("open_doc", lang), key=f"open-{key}"):
+            st.session_state.viewer = (d.id, start, end)
+            st.rerun()
+
+
+def viewer(collection, lang: str) -> None:
+    doc_id, start, end = st.session_state.viewer
+    doc = collection.store.document(doc_id)
+    st.subheader(f"{t('viewer', lang)}: {doc.title[:100]}")
+    if st.button(t("close_doc", lang), key="close-viewer"):
+        del st.session_state.viewer
+        st.rerun()
+    page = next((p for p in doc.pages if p.char_start <= start < p.char_end), None)
+    if page is not None and doc.path.lower().endswith(".pdf"):
+        st.caption(f"{t('page', lang)} {page.number}")
+    st.markdown(f'<div class="radar-doc" style="max-height:480px;overflow:auto">'
+                f'{highlight(doc.text, start, end, context=len(doc.text))}</div>'
+                '<script>document.getElementById("radar-quote")?.scrollIntoView()</script>', unsafe_allow_html=True)
+
+
+def ask_view(collection, lang: str, filters) -> None:
+    from answer.compose import ask
+
+    with st.form("ask-form"):
+        question = st.text_input(t("question", lang), key="question")
+        submitted = st.form_submit_button(t("ask", lang))
+    if submitted and question.strip():
+        started = time.perf_counter()
+        st.session_state.answer = ask(collection, question.strip(), filters)
+        st.session_state.answer_seconds = time.perf_counter() - started
+    answer = st.session_state.get("answer")
+    if answer is None:
+        return
+    if answer.refused:
+        st.warning(t("refused", lang) if answer.passages else t("no_results", lang))
+        if answer.passages:
+            st.subheader(t("nearest", lang))
+        for i, hit in enumerate(answer.passages, start=1):
+            evidence_card(i, hit, hit.chunk.char_start, hit.chunk.char_end,
+                          _reference(hit), lang, key=f"near-{i}")
+        return
+    st.subheader(t("answer", lang))
+    st.markdown(f'<div class="radar-answer">{escape(answer.text)}</div>', unsafe_allow_html=True)
+    st.caption(t("seconds", lang, s=st.session_state.get("answer_seconds", 0.0)))
+    for c in answer.citations:
+        evidence_card(c.n, c.hit, c.char_start, c.char_end, c.reference, lang, key=f"cite-{c.n}")
+
+
+def _reference(hit) -> str:
+    from answer.reference import reference
+
+    return reference(hit.document, hit.chunk)
+
+
+def search_view(collection, lang: str, filters) -> None:
+    import pandas as pd
+
+    from answer.reference import reference
+    from index.search import search
+
+    with st.form("search-form"):
+        query = st.text_input(t("query", lang), key="query")
+        k = st.number_input(t("max_results", lang), min_value=10, max_value=500, value=100, step=10, key="k")
+        submitted = st.form_submit_button(t("search", lang))
+    if submitted and query.strip():
+        st.session_state.search = (query.strip(), search(collection, query.strip(), k=int(k), filters=filters))
+    if "search" not in st.session_state:
+        return
+    query, hits = st.session_state.search
+    if not hits:
+        st.info(t("no_results", lang))
+        return
+    st.markdown(escape(t("results", lang, n=len(hits), d=len({h.document.id for h in hits}))), unsafe_allow_html=True)
+    tallies = counts(hits)
+    cols = st.columns(3)
+    for col, (key, label) in zip(cols, (("document", "by_doc"), ("year", "by_year"), ("language", "by_lang"))):
+        col.caption(t(label, lang))
+        col.dataframe(pd.DataFrame(tallies[key].most_common(), columns=[key, "n"]), hide_index=True)
+    rows = export_rows(hits, reference)
+    table = pd.DataFrame([{k: r[k] for k in ("path", "title", "date", "lang", "doc_type", "page", "text",
+                                             "reference")} for r in rows])
+    st.dataframe(table, hide_index=True, use_container_width=True)  # sortable by any column
+    c1, c2 = st.columns(2)
+    c1.download_button(t("export_csv", lang), to_csv(rows), file_name="radar-results.csv", mime="text/csv")
+    c2.download_button(t("export_json", lang), to_json(query, rows), file_name="radar-results.json",
+                       mime="application/json")
+    for i, hit in enumerate(hits[:20], start=1):
+        evidence_card(i, hit, hit.chunk.char_start, hit.chunk.char_end, reference(hit.document, hit.chunk), lang,
+                      key=f"res-{i}")
+
+
+def add_view(collection, lang: str) -> None:
+    import pandas as pd
+
+    from index.indexer import ingest_paths
+    from ingest.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
+
+    mb = MAX_FILE_BYTES // 2**20
+    types = sorted(e.lstrip(".") for e in SUPPORTED_EXTENSIONS)
+    st.caption(t("upload_help", lang, types=", ".join(types), mb=mb))
+    files = st.file_uploader(t("upload", lang), accept_multiple_files=True, type=types, key="uploads")
+    if files and st.button(t("ingest", lang), key="ingest"):
+        target = collection.dir / "uploads"
+        target.mkdir(parents=True, exist_ok=True)
+        paths, rejected = [], []
+        for f in files:
+            if f.size > MAX_FILE_BYTES:
+                rejected.append({t("file", lang): f.name, t("status", lang): "failed",
+                                 t("detail", lang): t("too_big", lang, mb=mb)})
+                continue
+            path = target / safe_filename(f.name)
+            path.write_bytes(f.getvalue())
+            paths.append(str(path))
+        bar = st.progress(0.0, text=t("ingesting", lang))
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), text=f"{t('ingesting', lang)} {stage} {done}/{total}")
+
+        report = ingest_paths(collection, paths, progress=progress) if paths else None
+        bar.progress(1.0, text=t("ingesting", lang))
+        rows = rejected + ([{t("file", lang): Path(r.path).name, t("status", lang): r.status,
+                             t("detail", lang): r.detail or f"{r.chunks} {t('chunks', lang).lower()}"}
+                            for r in report.results] if report else [])
+        st.session_state.upload_report = rows
+    if st.session_state.get("upload_report"):
+        st.subheader(t("report", lang))
+        rows = st.session_state.upload_report
+        statuses = [r[t("status", lang)] for r in rows]
+        done = sum(s in {"added", "updated", "duplicate", "unchanged"} for s in statuses)
+        message = t("upload_summary", lang, ok=done, failed=statuses.count("failed"))
+        (st.success if "failed" not in statuses else st.warning)(message)
+        st.dataframe(pd.DataFrame(st.session_state.upload_report), hide_index=True, use_container_width=True)
+
+
+def collection_view(collection, lang: str) -> None:
+    import pandas as pd
+
+    stats = collection.store.stats()
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("documents", lang), stats["documents"])
+    c2.metric(t("chunks", lang), stats["chunks"])
+    size = sum(p.stat().st_size for p in collection.dir.rglob("*") if p.is_file()) / 1e6
+    c3.metric(t("index_size", lang), f"{size:.1f} MB")
+    st.caption(f"{t('model', lang)}: {collection.settings.model}")
+    for key, label in (("languages", "docs_by_lang"), ("chunk_languages", "chunks_by_lang"),
+                       ("years", "docs_by_year"), ("doc_types", "docs_by_type")):
+        st.caption(t(label, lang))
+        data = pd.DataFrame(sorted((k or "?", v) for k, v in stats[key].items()), columns=["key", "n"])
+        st.bar_chart(data, x="key", y="n")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Radar", layout="wide")
+    lang = interface_language()
+    lang, mode, filters = sidebar(lang)
+    st.title(t("title", lang))
+    st.caption(t("tagline", lang))
+    from radar.errors import RadarError
+
+    try:
+        collection = open_collection(str(index_dir()))
+        collection.refresh_if_changed()
+        if "viewer" in st.session_state:
+            viewer(collection, lang)
+        elif mode == "add":
+            add_view(collection, lang)
+        elif not collection.store.stats()["documents"]:
+            st.info(t("no_index", lang))
+        elif mode == "ask":
+            ask_view(collection, lang, filters)
+        elif mode == "search":
+            search_view(collection, lang, filters)
+        else:
+            collection_view(collection, lang)
+    except RadarError as exc:
+        st.error(f"{t('error', lang)}: {exc}")
+
+
+if __name__ == "__main__":
+    main()

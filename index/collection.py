@@ -137,6 +137,12 @@ class Collection:
         self.__dict__["_chunk_langs"] = (generation, langs)
         return langs
 
+    def refresh_if_changed(self) -> None:
+        """For long-lived readers (the app): pick up what another process ingested."""
+        loaded = self.__dict__.get("vectors")
+        if loaded is not None and loaded.generation != self.store.generation:
+            self.refresh()
+
     def refresh(self) -> None:
         for name in ("vectors", "lexical", "_groups", "_chunk_langs", "_allowed"):
             self.__dict__.pop(name, None)

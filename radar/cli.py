@@ -256,6 +256,24 @@ def eval_command(questions, index_dir, parallel_files, as_json, misses, answers)
     click.echo(json.dumps({"metrics": rows}, ensure_ascii=False))
 
 
+@cli.command()
+@index_option
+@click.option("--port", default=8501, show_default=True, help="Port to serve the app on (localhost).")
+@click.option("--host", default="localhost", show_default=True, help="Address to listen on.")
+def app(index_dir, port, host):
+    """Start the Streamlit app on the index (ask, search, add documents, collection)."""
+    import os
+    import subprocess
+
+    import app as app_module
+
+    command = [sys.executable, "-m", "streamlit", "run", app_module.__file__, "--server.port", str(port),
+               "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--", "--index-dir", str(index_dir)]
+    click.echo(f"Radar app on http://{host}:{port} (index: {index_dir})")
+    raise SystemExit(subprocess.call(command, env={**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}))
+
+
 def main() -> None:
     cli(prog_name="radar")
 

@@ -183,3 +183,37 @@ def test_cli_search_json_and_show(built_index):
                           input="Myria\nPalermo protocol consent\n")
     lines = [json.loads(x) for x in batch.output.strip().splitlines()]
     assert [x["query"] for x in lines] == ["Myria", "Palermo protocol consent"]
+
+
+def test_langchain_retriever(built_index):
+    from index.retriever import RadarRetriever
+
+    docs = RadarRetriever.from_index(built_index, k=2).invoke("Welk organisme werkt een actieplan rond prostitutie uit?")
+    assert len(docs) == 2
+    assert docs[0].metadata["path"] and "text" not in docs[0].metadata
+    c = Collection(built_index)
+    doc_id = c.store.doc_id_for_path(docs[0].metadata["path"])
+    m = docs[0].metadata
+    assert c.store.document(doc_id).text[m["char_start"]:m["char_end"]] == docs[0].page_content
+
+
+def test_eval_command_prints_table_and_json(built_index, tmp_path):
+    from click.testing import CliRunner
+
+    from radar.cli import cli
+
+    questions = tmp_path / "q.tsv"
+    questions.write_text(
+        "qid\tquery_lang\tquestion\tgold_file\tgold_quote_verbatim\tgold_lang\tcross_lingual\n"
+        "a\tnl\tHoeveel bars werden verzegeld in de Noordwijk?\tweb_passages/parlbru_q1200_quartier_nord_fr.fr.txt\t"
+        "30 bars à prostitution\tfr\tyes\n"
+        "b\ten\tWhat is the budget of the Walloon Region for Sürya in 2024?\t\t\t\t\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["eval", str(questions), "--index-dir", str(built_index)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output.strip().splitlines()[-1])
+    overall = data["metrics"][0]
+    assert overall["group"] == "all" and overall["n"] == 1 and overall["recall@5"] == 1.0
+    out = CliRunner().invoke(cli, ["eval", str(questions), "--answers", "--json", "--index-dir", str(built_index)])
+    data = json.loads(out.output.strip().splitlines()[-1])
+    assert data["answers"][0]["answerable"] == 1 and data["answers"][0]["unanswerable"] == 1
+    assert data["ask_p50_ms"] > 0

@@ -1,0 +1,104 @@
+"""The Streamlit app through Streamlit's AppTest (no browser), on the small real index."""
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from radar.render import escape, highlight, safe_filename
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def test_escape_makes_html_and_markdown_inert():
+    hostile = '<script>alert("x")</script> [click](http://evil) **bold** <img src=x onerror=alert(1)>'
+    out = escape(hostile)
+    assert "<" not in out and ">" not in out and "[" not in out and "](" not in out and "**" not in out
+    marked = highlight("avant <b>quote</b> après", 6, 18)
+    assert '<mark id="radar-quote">&#60;b&#62;quote&#60;/b&#62;</mark>' in marked
+
+
+def test_upload_names_are_sanitised():
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename("C:\\Users\\x\\rapport final (2).pdf") == "rapport_final_2_.pdf"
+    assert safe_filename("...") == "upload"
+
+
+@pytest.fixture()
+def app(built_index, monkeypatch):
+    monkeypatch.setenv("RADAR_INDEX_DIR", str(built_index))
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.slow
+def test_ask_flow_with_citation_and_reference(app):
+    app.text_input(key="question").input("Combien de bars ont été placés sous scellés dans le quartier Nord ?")
+    app.button(key="FormSubmitter:ask-form-Demander").click().run()
+    assert not app.exception
+    answer = [m.value for m in app.markdown if "radar-answer" in m.value]
+    assert answer and "30 bars" in answer[0]
+    assert app.expander and app.expander[0].label.startswith("[1]")
+    assert any("n°1200" in c.value for c in app.code)  # the pasteable reference, with its copy button
+
+
+@pytest.mark.slow
+def test_refusal_is_explained_in_the_interface_language(app):
+    app.sidebar.selectbox(key="ui_lang").select("en").run()
+    app.text_input(key="question").input("How many trafficking hotlines operate in Spain?")
+    app.button(key="FormSubmitter:ask-form-Ask").click().run()
+    assert any("does not clearly answer" in w.value for w in app.warning)
+
+
+@pytest.mark.slow
+def test_language_switch_translates_labels(app):
+    app.sidebar.selectbox(key="ui_lang").select("nl").run()
+    assert app.title[0].value == "Radar — mensenhandel"
+    assert app.text_input(key="question").label.startswith("Uw vraag")
+
+
+@pytest.mark.slow
+def test_search_mode_with_filters_counts_and_export(app):
+    app.sidebar.radio(key="mode").set_value("search").run()
+    app.sidebar.selectbox(key="f_lang").select("nl").run()
+    app.text_input(key="query").input("mensenhandel")
+    app.button(key="FormSubmitter:search-form-Rechercher").click().run()
+    assert not app.exception
+    assert len(app.dataframe) == 4  # counts by document, year, language + the results table
+    table = app.dataframe[3].value
+    assert set(table["lang"]) == {"nl"}
+    assert "reference" in table.columns
+
+
+@pytest.mark.slow
+def test_collection_page(app):
+    app.sidebar.radio(key="mode").set_value("collection").run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert int(metrics["Documents"]) >= 10
+
+
+@pytest.mark.slow
+def test_hostile_document_renders_inert(tmp_path, monkeypatch):
+    from index.collection import Collection
+    from index.indexer import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "hostile.html").write_text(
+        "<html><body><main><p>Rapport sur la traite des êtres humains à Anvers. "
+        "&lt;script&gt;alert('pwned')&lt;/script&gt; [cliquez ici](http://evil.example) **urgent** "
+        "&lt;img src=x onerror=alert(1)&gt; Payoke accompagne 120 victimes.</p></main></body></html>",
+        encoding="utf-8")
+    ingest_paths(Collection(tmp_path / "idx", create=True), [str(docs)])
+    monkeypatch.setenv("RADAR_INDEX_DIR", str(tmp_path / "idx"))
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    at.text_input(key="question").input("Combien de victimes Payoke accompagne-t-elle à Anvers ?")
+    at.button(key="FormSubmitter:ask-form-Demander").click().run()
+    rendered = " ".join(m.value for m in at.markdown)
+    assert "alert" in rendered  # the text is there...
+    for active in ("<script", "<img", "](http", "**urgent**", "onerror=alert"):
+        assert active not in rendered  # ...but nothing in it can act

@@ -1,0 +1,103 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright against `radar app` on localhost."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+OUT = ROOT / "tests" / "output"
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (scripts/install.sh --browser)")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def server(built_index, tmp_path):
+    index = tmp_path / "index"
+    shutil.copytree(built_index, index)  # the upload test writes to it
+    port = _free_port()
+    log = open(tmp_path / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "radar.cli", "app", "--index-dir", str(index), "--port", str(port),
+                             "--host", "127.0.0.1"], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the app did not start: " + (tmp_path / "server.log").read_text()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_real_browser_flows(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=flags)
+        page = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(180_000)
+        expect.set_options(timeout=180_000)
+        page.goto(server)
+        expect(page.get_by_text("Radar — traite des êtres humains")).to_be_visible()
+
+        # a French question about the Quartier Nord document
+        box = page.get_by_label("Votre question (en français, néerlandais ou anglais)")
+        box.fill("Combien de bars ont été placés sous scellés dans le quartier Nord ?")
+        started = time.perf_counter()
+        page.get_by_role("button", name="Demander").click()
+        answer = page.locator(".radar-answer")
+        expect(answer).to_contain_text("30 bars")
+        seconds_fr = time.perf_counter() - started
+        expect(page.locator("mark#radar-quote").first).to_be_visible()  # the evidence card, quote highlighted
+        expect(page.get_by_text("question écrite n°1200").first).to_be_visible()  # the pasteable reference
+        page.screenshot(path=str(OUT / "1-ask-fr.png"), full_page=True)
+
+        # a Dutch question about the same document
+        box.fill("Welk organisme werkt een gewestelijk actieplan rond prostitutie uit in Brussel?")
+        started = time.perf_counter()
+        page.get_by_role("button", name="Demander").click()
+        expect(answer).to_contain_text("Volgens")
+        seconds_nl = time.perf_counter() - started
+        page.screenshot(path=str(OUT / "2-ask-nl.png"), full_page=True)
+
+        # upload a file and see the per-file report
+        page.get_by_text("Ajouter des documents").click()
+        upload = tmp_path / "note_loverboys.txt"
+        upload.write_text("Note interne. Les loverboys recrutent des adolescentes via les réseaux sociaux à Gand.",
+                          encoding="utf-8")
+        page.locator("input[type=file]").set_input_files(str(upload))
+        page.get_by_role("button", name="Ajouter à l'index").click()
+        expect(page.get_by_text("Rapport par fichier")).to_be_visible()
+        expect(page.get_by_text("1 ajouté(s), 0 échec(s)")).to_be_visible()
+        page.screenshot(path=str(OUT / "3-upload.png"), full_page=True)
+
+        # switch the interface to Dutch
+        page.get_by_role("combobox", name="Langue de l'interface").click()
+        page.get_by_role("option", name="Nederlands").click()
+        expect(page.get_by_text("Radar — mensenhandel")).to_be_visible()
+        page.screenshot(path=str(OUT / "4-interface-nl.png"), full_page=True)
+        browser.close()
+    (OUT / "timings.txt").write_text(f"question to rendered answer: FR {seconds_fr:.1f} s, NL {seconds_nl:.1f} s\n")
