@@ -83,14 +83,35 @@ def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, 
         st.caption(t("reference", lang))
         st.code(reference, language=None)  # has a copy button
         st.caption(d.path)
+        buttons = st.columns(1 + min(len(hit.also_in), 3))
+        if buttons[0].button(t("open_doc", lang), key=f"open-{key}"):
+            st.session_state.viewer = (d.id, start, end)
+            st.rerun()
         if hit.also_in:
             from ingest.language import language_from_filename
 
-            items = [f"{(language_from_filename(Path(p).name) or '?').upper()} · {escape(p)}" for p in hit.also_in]
-            st.markdown(f"{escape(t('also_in', lang))}: " + " — ".join(items), unsafe_allow_html=True)
-        if st.button(t("open_doc", lang), key=f"open-{key}"):
-            st.session_state.viewer = (d.id, start, end)
-            st.rerun()
+            st.caption(t("also_in", lang))
+            for i, (col, path) in enumerate(zip(buttons[1:], hit.also_in)):
+                label = (language_from_filename(Path(path).name) or "").upper() or Path(path).name[:24]
+                if col.button(f"{t('open_doc', lang)} · {label}", key=f"version-{key}-{i}", help=path):
+                    st.session_state.viewer = (_doc_id(path), 0, 0)
+                    st.rerun()
+
+
+def _doc_id(path: str) -> str:
+    return open_collection(str(index_dir())).store.doc_id_for_path(path)
+
+
+def _pdf_page_png(collection, doc, page_number: int) -> bytes | None:
+    """The original PDF page as an image, when the file is still where it was ingested from."""
+    import pymupdf
+
+    files = [f for f in collection.store.files().values() if f.doc_id == doc.id]
+    for f in files:
+        if f.abs_path.lower().endswith(".pdf") and Path(f.abs_path).exists():
+            with pymupdf.open(f.abs_path) as pdf:
+                return pdf[page_number - 1].get_pixmap(dpi=90).tobytes("png")
+    return None
 
 
 def viewer(collection, lang: str) -> None:
@@ -101,8 +122,11 @@ def viewer(collection, lang: str) -> None:
         del st.session_state.viewer
         st.rerun()
     page = next((p for p in doc.pages if p.char_start <= start < p.char_end), None)
-    if page is not None and doc.path.lower().endswith(".pdf"):
-        st.caption(f"{t('page', lang)} {page.number}")
+    if page is not None:
+        image = _pdf_page_png(collection, doc, page.number)
+        if image:
+            st.caption(f"{t('page', lang)} {page.number}")
+            st.image(image)
     st.markdown(f'<div class="radar-doc" style="max-height:480px;overflow:auto">'
                 f'{highlight(doc.text, start, end, context=len(doc.text))}</div>'
                 '<script>document.getElementById("radar-quote")?.scrollIntoView()</script>', unsafe_allow_html=True)

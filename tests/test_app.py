@@ -71,6 +71,7 @@ def test_search_mode_with_filters_counts_and_export(app):
     table = app.dataframe[3].value
     assert set(table["lang"]) == {"nl"}
     assert "reference" in table.columns
+    assert len(app.get("download_button")) == 2  # CSV and JSON exports
 
 
 @pytest.mark.slow
@@ -102,3 +103,13 @@ def test_hostile_document_renders_inert(tmp_path, monkeypatch):
     assert "alert" in rendered  # the text is there...
     for active in ("<script", "<img", "](http", "**urgent**", "onerror=alert"):
         assert active not in rendered  # ...but nothing in it can act
+
+
+@pytest.mark.slow
+def test_document_viewer_opens_on_the_quote(app):
+    app.text_input(key="question").input("Combien de bars ont été placés sous scellés dans le quartier Nord ?")
+    app.button(key="FormSubmitter:ask-form-Demander").click().run()
+    app.button(key="open-cite-1").click().run()
+    assert not app.exception
+    assert any("radar-doc" in m.value and "radar-quote" in m.value for m in app.markdown)
+    assert app.button(key="close-viewer")
