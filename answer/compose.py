@@ -22,7 +22,8 @@ LEXICAL_WEIGHT = 0.05
 KIND_BONUS = 0.04
 RANK_PENALTY = 0.04  # per passage rank: the fused search ranking is the stronger signal
 MARGIN = 0.02
-OCR_PENALTY = 0.02  # between a scan and a born-digital copy of the same words, quote the clean one  # a second quote must score within this of the first
+OCR_PENALTY = 0.02
+QUESTION_PENALTY = 0.03  # between a scan and a born-digital copy of the same words, quote the clean one  # a second quote must score within this of the first
 # Refusal, calibrated on the dev questions with and without answers (radar eval --answers): evidence is
 # weak when the best sentence's support (dense + 0.1 × lexical) is low, or when a name or number of the
 # question appears in none of the top passages and the support is not high.
@@ -112,8 +113,9 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> l
         words = set(tokens(hit.document.text[s:e], hit.chunk.lang or hit.document.lang))
         lexical = (len(words & base) + 0.5 * len(words & (wider - base))) / max(len(base), 1)
         has_kind = holds_kind(hit.document.text[s:e], kind) if kind else False
+        asks = hit.document.text[s:e].rstrip().endswith("?")  # a question restated is not an answer
         score = float(d) - best + LEXICAL_WEIGHT * min(lexical, 1.0) + (KIND_BONUS if has_kind else 0.0) \
-            - RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0)
+            - RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0) - (QUESTION_PENALTY if asks else 0.0)
         out.append(Candidate(hit, rank, s, e, float(d), lexical, has_kind, score))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
@@ -174,7 +176,7 @@ def missing_salient(question: str, hits: list[Hit]) -> int:
     pool = fold(" ".join(h.chunk.text for h in hits).lower())
     missing = 0
     for term in salient_terms(question):
-        forms = [term, *expand(term)]
+        forms = [term, *expand(term)] + (term.split() if " " in term else [])
         if not any(fold(f.lower())[: max(4, len(f) - 2)] in pool for f in forms):
             missing += 1
     return missing

@@ -59,13 +59,22 @@ _QUESTION_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quan
 
 
 def salient_terms(question: str) -> list[str]:
-    """Names and numbers a real answer must mention: capitalised words past the first, acronyms, years, figures."""
-    out = []
-    for i, match in enumerate(re.finditer(r"[\w'’.-]+", question)):
+    """Names and numbers a real answer must mention: runs of capitalised words past the first word (one
+    term per run, so 'Interdepartmental Coordination Unit' is one name), acronyms, years and figures."""
+    out: list[str] = []
+    run: list[str] = []
+    words = list(re.finditer(r"[\w'’.-]+", question))
+    for i, match in enumerate(words):
         word = match.group().strip(".'’-")
-        if not word or word.lower() in _QUESTION_WORDS:
+        capital = i > 0 and len(word) > 2 and word[:1].isupper() and word.lower() not in _QUESTION_WORDS
+        if capital or (word.isupper() and len(word) >= 2):
+            run.append(word)
             continue
-        if word.isdigit() and len(word) >= 3 or (i > 0 and word[:1].isupper() and len(word) > 2) or \
-                (word.isupper() and len(word) >= 2):
+        if run:
+            out.append(" ".join(run))
+            run = []
+        if word.isdigit() and len(word) >= 3:
             out.append(word)
+    if run:
+        out.append(" ".join(run))
     return out

@@ -19,6 +19,8 @@ def test_question_kinds_and_salient_terms():
     assert asked_kind("Sinds wanneer heeft Myria die opdracht?") == "date"
     assert asked_kind("Which minister presented the plan?") == "name"
     assert salient_terms("Combien de victimes au Canada en 2022 ?") == ["Canada", "2022"]
+    assert salient_terms("How often does the Interdepartmental Coordination Unit meet?") == [
+        "Interdepartmental Coordination Unit"]
 
 
 def test_sentences_are_exact_spans_and_capped():
