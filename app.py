@@ -187,12 +187,15 @@ def search_view(collection, lang: str, filters) -> None:
     st.markdown(escape(t("results", lang, n=len(hits), d=len({h.document.id for h in hits}))), unsafe_allow_html=True)
     tallies = counts(hits)
     cols = st.columns(3)
-    for col, (key, label) in zip(cols, (("document", "by_doc"), ("year", "by_year"), ("language", "by_lang"))):
+    for col, (key, label, name) in zip(cols, (("document", "by_doc", "col_document"), ("year", "by_year", "date"),
+                                              ("language", "by_lang", "language"))):
         col.caption(t(label, lang))
-        col.dataframe(pd.DataFrame(tallies[key].most_common(), columns=[key, "n"]), hide_index=True)
+        col.dataframe(pd.DataFrame(tallies[key].most_common(), columns=[t(name, lang), t("count", lang)]),
+                      hide_index=True)
     rows = export_rows(hits, reference)
     table = pd.DataFrame([{k: r[k] for k in ("path", "title", "date", "lang", "doc_type", "page", "text",
                                              "reference")} for r in rows])
+    table.columns = [t(f"col_{c}", lang) for c in table.columns]
     st.dataframe(table, hide_index=True, use_container_width=True)  # sortable by any column
     c1, c2 = st.columns(2)
     c1.download_button(t("export_csv", lang), to_csv(rows), file_name="radar-results.csv", mime="text/csv")

@@ -69,8 +69,8 @@ def test_search_mode_with_filters_counts_and_export(app):
     assert not app.exception
     assert len(app.dataframe) == 4  # counts by document, year, language + the results table
     table = app.dataframe[3].value
-    assert set(table["lang"]) == {"nl"}
-    assert "reference" in table.columns
+    assert set(table["langue"]) == {"nl"}
+    assert "référence" in table.columns
     assert len(app.get("download_button")) == 2  # CSV and JSON exports
 
 
@@ -113,3 +113,10 @@ def test_document_viewer_opens_on_the_quote(app):
     assert not app.exception
     assert any("radar-doc" in m.value and "radar-quote" in m.value for m in app.markdown)
     assert app.button(key="close-viewer")
+
+
+def test_every_interface_text_exists_in_three_languages():
+    from radar.ui_text import TEXT
+
+    for key, entry in TEXT.items():
+        assert set(entry) == {"fr", "nl", "en"} and all(entry.values()), key
