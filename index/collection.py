@@ -94,7 +94,9 @@ class Collection:
         return index
 
     def rebuild_lexical(self) -> LexicalIndex:
-        rows = [(rowid, lang, text) for rowid, _doc, lang, text in self.store.chunk_rows()]
+        # Each passage is indexed with its document's source, so "according to Payoke" finds
+        # Payoke's page even where the passage itself never names it.
+        rows = [(rowid, lang, f"{header}\n{text}") for rowid, _doc, lang, text, header in self.store.chunk_rows()]
         index = LexicalIndex.build(rows, self.store.generation)
         index.save(self.dir)
         self.__dict__["lexical"] = index

@@ -211,10 +211,10 @@ class FolderStore:
                                   section=r[7] or "", lang=r[8] or "", text=r[9])
         return out
 
-    def chunk_rows(self) -> Iterator[tuple[int, str, str, str]]:
-        """(rowid, doc_id, lang, text) of every chunk, in rowid order (for the lexical index)."""
-        q = ("SELECT c.rowid, c.doc_id, c.lang, substr(d.text, c.char_start + 1, c.char_end - c.char_start)"
-             " FROM chunks c JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid")
+    def chunk_rows(self) -> Iterator[tuple[int, str, str, str, str]]:
+        """(rowid, doc_id, lang, text, source) of every chunk, in rowid order (for the lexical index)."""
+        q = ("SELECT c.rowid, c.doc_id, c.lang, substr(d.text, c.char_start + 1, c.char_end - c.char_start),"
+             " d.source FROM chunks c JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid")
         yield from self.db.execute(q)
 
     def chunk_docs(self) -> tuple[np.ndarray, list[str]]:

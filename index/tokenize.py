@@ -13,7 +13,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _STEMMERS = {"fr": "french", "nl": "dutch", "en": "english"}
 STOPWORDS = frozenset(w for w in (*STOPWORDS_EN, *STOPWORDS_FRENCH, *STOPWORDS_DUTCH))
 LANGS = tuple(_STEMMERS)
-VERSION = 2  # bump when tokens change: saved lexical indexes of another version are rebuilt
+VERSION = 4  # bump when tokens change: saved lexical indexes of another version are rebuilt
 
 
 @lru_cache(maxsize=8)
