@@ -127,9 +127,15 @@ def viewer(collection, lang: str) -> None:
         if image:
             st.caption(f"{t('page', lang)} {page.number}")
             st.image(image)
-    st.markdown(f'<div class="radar-doc" style="max-height:480px;overflow:auto">'
-                f'{highlight(doc.text, start, end, context=len(doc.text))}</div>'
-                '<script>document.getElementById("radar-quote")?.scrollIntoView()</script>', unsafe_allow_html=True)
+    st.markdown(f'<div class="radar-quote-line"><mark>{escape(doc.text[start:end])}</mark></div>',
+                unsafe_allow_html=True)
+    # An iframe can run the one script we need (scroll to the quote); the document text in it is escaped.
+    import streamlit.components.v1 as components
+
+    components.html(f'<div class="radar-doc" style="font-family:sans-serif;line-height:1.5">'
+                    f'{highlight(doc.text, start, end, context=len(doc.text))}</div>'
+                    '<script>const m=document.getElementById("radar-quote");if(m){m.scrollIntoView({block:"center"});}'
+                    '</script>', height=520, scrolling=True)
 
 
 def ask_view(collection, lang: str, filters) -> None:

@@ -111,7 +111,9 @@ def test_document_viewer_opens_on_the_quote(app):
     app.button(key="FormSubmitter:ask-form-Demander").click().run()
     app.button(key="open-cite-1").click().run()
     assert not app.exception
-    assert any("radar-doc" in m.value and "radar-quote" in m.value for m in app.markdown)
+    frames = [e.proto.srcdoc for e in app.main if type(e).__name__ == "UnknownElement" and hasattr(e.proto, "srcdoc")]
+    assert frames and 'id="radar-quote"' in frames[0] and "scrollIntoView" in frames[0]  # scrolled to the quote
+    assert "30 bars" in frames[0].split('id="radar-quote"')[1][:400]
     assert app.button(key="close-viewer")
 
 

@@ -75,6 +75,12 @@ def test_real_browser_flows(server, tmp_path):
         expect(page.get_by_text("question écrite n°1200").first).to_be_visible()  # the pasteable reference
         page.screenshot(path=str(OUT / "1-ask-fr.png"), full_page=True)
 
+        # the document viewer, scrolled to the highlighted quote
+        page.get_by_role("button", name="Ouvrir le document").first.click()
+        expect(page.frame_locator("iframe").first.locator("mark#radar-quote")).to_be_visible()
+        page.screenshot(path=str(OUT / "1b-viewer.png"), full_page=True)
+        page.get_by_role("button", name="Fermer le document").click()
+
         # a Dutch question about the same document
         box.fill("Welk organisme werkt een gewestelijk actieplan rond prostitutie uit in Brussel?")
         started = time.perf_counter()
