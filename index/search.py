@@ -17,6 +17,7 @@ from radar.records import Hit
 EXPANSION_WEIGHT = 0.5
 FUZZY_WEIGHT = 0.3
 PER_LANGUAGE_DENSE = True
+LONG_QUERY_CHARS = 400
 EXPANDED_DENSE_WEIGHT = 1.0  # the query re-embedded with its FR/NL/EN thesaurus terms (dev: R@5 .90→.92, MRR .74→.76)
 
 
@@ -63,12 +64,16 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     n = max(settings.candidates, k * 5)
     allowed = _allowed_rowids(collection, filters) if filters.active() else None
 
-    qvec = collection.embedder.encode_queries([query])[0]
+    long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
+    if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
+        qvec = collection.embedder.encode_passages([query])[0]
+    else:
+        qvec = collection.embedder.encode_queries([query])[0]
     dense = collection.vectors.search(qvec, n, allowed=allowed)
 
     lexical = collection.lexical
-    base = query_tokens(query)
-    expansion = expand(query)
+    base = query_tokens(query) if not long_query else []  # hundreds of words: BM25 only adds noise (bench)
+    expansion = expand(query) if not long_query else []
     extra = [t for t in query_tokens(" ; ".join(expansion)) if t not in base]
     fuzzy = [t for t in lexical.expand_fuzzy([t for t in base if t not in lexical.vocab]) if t not in base]
     weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},

@@ -217,3 +217,14 @@ def test_eval_command_prints_table_and_json(built_index, tmp_path):
     data = json.loads(out.output.strip().splitlines()[-1])
     assert data["answers"][0]["answerable"] == 1 and data["answers"][0]["unanswerable"] == 1
     assert data["ask_p50_ms"] > 0
+
+
+def test_pasted_document_finds_its_other_language_version(built_index):
+    from tests.conftest import CORPUS
+
+    c = Collection(built_index)
+    rel = "be_chamber_questions_2020/qrva_55-B030-18-0011-2020202106460"
+    text = (CORPUS / f"{rel}.fr.txt").read_text(encoding="utf-8")
+    assert len(text) > 400  # long enough to be treated as a pasted document
+    hits = search(c, text, k=1, filters=Filters(lang="nl"))
+    assert hits[0].document.path.endswith(f"{rel}.nl.txt")
