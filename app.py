@@ -28,11 +28,18 @@ def index_dir() -> Path:
     return default_index_dir()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=True)
 def open_collection(path: str):
+    """Opened once per server process; the model and indexes load here, not on the first question."""
+    from answer.question import question_language
     from index.collection import Collection
 
-    return Collection(Path(path), create=True)
+    collection = Collection(Path(path), create=True)
+    if collection.store.stats()["chunks"]:
+        collection.embedder.encode_queries(["warm-up"])
+        _ = collection.vectors, collection.lexical
+        question_language("préparation du modèle de langue")
+    return collection
 
 
 def interface_language() -> str:

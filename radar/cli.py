@@ -269,6 +269,7 @@ def app(index_dir, port, host):
 
     command = [sys.executable, "-m", "streamlit", "run", app_module.__file__, "--server.port", str(port),
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "minimal",
                "--", "--index-dir", str(index_dir)]
     click.echo(f"Radar app on http://{host}:{port} (index: {index_dir})")
     raise SystemExit(subprocess.call(command, env={**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}))
