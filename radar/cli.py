@@ -225,13 +225,17 @@ def show(path, index_dir, as_json):
 @friendly_errors
 def eval_command(questions, index_dir, parallel_files, as_json, misses, answers):
     """Recall@1/5/10, MRR@10 and nDCG@10 at document level on a question set (or answer quality)."""
+    import os
+
     from index.collection import Collection
     from radar.evaluation import (answer_table, evaluate, evaluate_answers, format_table, read_parallel_groups,
                                   read_questions)
 
-    if not parallel_files:
+    if not parallel_files:  # beside the questions, else the shared evaluation material next to the repo
+        shared = Path(os.environ.get("RADAR_SHARED", "../shared"))
         parallel_files = [*sorted(questions.parent.glob("parallel_groups*.tsv")),
-                          questions.parent.parent / "corpus" / "MANIFEST.tsv"]
+                          questions.parent.parent / "corpus" / "MANIFEST.tsv",
+                          *sorted((shared / "eval").glob("parallel_groups*.tsv")), shared / "corpus" / "MANIFEST.tsv"]
     parallel = read_parallel_groups(list(parallel_files))
     if answers:
         rows = evaluate_answers(Collection(index_dir), read_questions(questions), parallel)

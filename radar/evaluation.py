@@ -77,7 +77,7 @@ def read_questions(path: Path) -> list[Question]:
 def read_parallel_groups(paths: list[Path]) -> list[set[str]]:
     """Ground-truth equivalences: the eval groups file ('a | b | c') and MANIFEST's parallel column."""
     groups: list[set[str]] = []
-    for path in paths:
+    for path in dict.fromkeys(p.resolve() for p in paths):
         if not path.exists():
             continue
         with open(path, encoding="utf-8", newline="") as fh:
