@@ -5,7 +5,6 @@ Run with `radar app [--index-dir DIR] [--port N]`. Document text is always escap
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -14,9 +13,6 @@ import streamlit as st
 
 from radar.render import counts, escape, export_rows, highlight, safe_filename, to_csv, to_json
 from radar.ui_text import LANGUAGES, t
-
-LANG_NAMES = {"fr": {"fr": "FR", "nl": "FR", "en": "FR"}, "nl": {"fr": "NL", "nl": "NL", "en": "NL"},
-              "en": {"fr": "EN", "nl": "EN", "en": "EN"}}
 
 
 def index_dir() -> Path:
@@ -50,7 +46,7 @@ def interface_language() -> str:
 
 
 def sidebar(lang: str):
-    from index.search import Filters
+    from index.search import Filters, InvalidQuery
 
     with st.sidebar:
         st.selectbox(t("interface", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="ui_lang")
@@ -65,11 +61,11 @@ def sidebar(lang: str):
         doc_type = st.selectbox(t("f_type", lang), ["", "written_question", "report", "legislation", "document"],
                                 key="f_type", format_func=lambda x: t("f_any", lang) if not x else x)
         source = st.text_input(t("f_source", lang), key="f_source").strip()
-    for value in (since, until):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            st.sidebar.error(t("bad_date", lang))
-            since = until = ""
-    return lang, mode, Filters(f_lang or None, since or None, until or None, doc_type or None, source or None)
+    try:
+        return lang, mode, Filters(f_lang or None, since or None, until or None, doc_type or None, source or None)
+    except InvalidQuery:
+        st.sidebar.error(t("bad_date", lang))
+        return lang, mode, Filters(f_lang or None, None, None, doc_type or None, source or None)
 
 
 def meta_line(hit, lang: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, Hashable, TypeVar
 
 import numpy as np
 
@@ -17,6 +18,8 @@ from index.store import FolderStore
 from index.vectors import VectorIndex
 from radar.errors import ModelMismatch
 from radar.settings import Settings
+
+T = TypeVar("T")
 
 
 class Collection:
@@ -32,6 +35,8 @@ class Collection:
             raise ModelMismatch(f"this index was built with the model {settings.model!r}, not {model!r}; "
                                 f"rebuild it (a new --index-dir, or delete {self.dir}) to use another model")
         self.settings = settings.with_overrides(model=model, device=device, **overrides)
+        self._cache: dict = {}
+        self._cache_generation = -1
         if not stored:
             self.store.set_meta("settings", self.settings.to_json())
 
@@ -102,14 +107,22 @@ class Collection:
         self.__dict__["lexical"] = index
         return index
 
-    def groups(self) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """Duplicates and language versions as groups: (doc id → group id, group id → doc ids).
-
-        Cached per store generation, so a long-running app sees another process's ingest."""
+    def cached(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()` once per store generation and key: a long-running reader (the app) sees another
+        process's ingest, and repeated work (filters in batch search) is done once."""
         generation = self.store.generation
-        cached = self.__dict__.get("_groups")
-        if cached and cached[0] == generation:
-            return cached[1], cached[2]
+        if self._cache_generation != generation:
+            self._cache.clear()
+            self._cache_generation = generation
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def groups(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Duplicates and language versions as groups: (doc id → group id, group id → doc ids)."""
+        return self.cached("groups", self._build_groups)
+
+    def _build_groups(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         parent: dict[str, str] = {}
 
         def find(x: str) -> str:
@@ -126,18 +139,12 @@ class Collection:
         members: dict[str, list[str]] = {}
         for doc_id, g in group.items():
             members.setdefault(g, []).append(doc_id)
-        self.__dict__["_groups"] = (generation, group, members)
         return group, members
 
     def chunk_langs(self) -> dict[int, str]:
-        """rowid → language of every chunk, cached per store generation."""
-        generation = self.store.generation
-        cached = self.__dict__.get("_chunk_langs")
-        if cached and cached[0] == generation:
-            return cached[1]
-        langs = dict(self.store.db.execute("SELECT rowid, lang FROM chunks").fetchall())
-        self.__dict__["_chunk_langs"] = (generation, langs)
-        return langs
+        """rowid → language of every chunk."""
+        return self.cached("chunk_langs",
+                           lambda: dict(self.store.db.execute("SELECT rowid, lang FROM chunks").fetchall()))
 
     def refresh_if_changed(self) -> None:
         """For long-lived readers (the app): pick up what another process ingested."""
@@ -146,8 +153,9 @@ class Collection:
             self.refresh()
 
     def refresh(self) -> None:
-        for name in ("vectors", "lexical", "_groups", "_chunk_langs", "_allowed"):
+        for name in ("vectors", "lexical"):
             self.__dict__.pop(name, None)
+        self._cache.clear()
 
     def close(self) -> None:
         self.store.close()

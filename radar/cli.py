@@ -31,20 +31,15 @@ def filter_options(fn):
     @click.option("--source", help="Only documents whose source contains this text (e.g. Myria).")
     @functools.wraps(fn)
     def wrapper(*args, lang=None, since=None, until=None, doc_type=None, source=None, **kwargs):
-        from index.search import Filters
+        from index.search import Filters, InvalidQuery
 
-        for value in (since, until):
-            _check_date(value)
-        return fn(*args, filters=Filters(lang, since, until, doc_type, source), **kwargs)
+        try:
+            filters = Filters(lang, since, until, doc_type, source)
+        except InvalidQuery as exc:
+            raise click.BadParameter(str(exc)) from exc
+        return fn(*args, filters=filters, **kwargs)
 
     return wrapper
-
-
-def _check_date(value: str | None) -> None:
-    import re
-
-    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def friendly_errors(fn):

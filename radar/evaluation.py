@@ -99,6 +99,15 @@ def read_parallel_groups(paths: list[Path]) -> list[set[str]]:
     return merged
 
 
+def wanted_files(q: Question, parallel: list[set[str]]) -> set[str]:
+    """The gold files and every version of them (a parallel version of the gold counts as a hit)."""
+    wanted = set(q.gold)
+    for group in parallel:
+        if wanted & group:
+            wanted |= group
+    return wanted
+
+
 def _matches(path: str, wanted: set[str]) -> bool:
     norm = path.replace("\\", "/")
     return any(norm == w or norm.endswith("/" + w) for w in wanted)
@@ -107,10 +116,7 @@ def _matches(path: str, wanted: set[str]) -> bool:
 def evaluate(collection: Collection, questions: list[Question], parallel: list[set[str]], k: int = 10) -> EvalReport:
     report = EvalReport()
     for q in questions:
-        wanted = set(q.gold)
-        for group in parallel:
-            if wanted & group:
-                wanted |= group
+        wanted = wanted_files(q, parallel)
         hits = search(collection, q.text, k=k * 3)
         ranked: list[list[str]] = []
         seen: set[str] = set()
@@ -161,10 +167,7 @@ def evaluate_answers(collection: Collection, questions: list[Question], parallel
 
     rows = []
     for q in questions:
-        wanted = set(q.gold)
-        for group in parallel:
-            if wanted & group:
-                wanted |= group
+        wanted = wanted_files(q, parallel)
         t0 = time.perf_counter()
         answer = ask(collection, q.text)
         seconds = time.perf_counter() - t0
