@@ -13,7 +13,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _STEMMERS = {"fr": "french", "nl": "dutch", "en": "english"}
 STOPWORDS = frozenset(w for w in (*STOPWORDS_EN, *STOPWORDS_FRENCH, *STOPWORDS_DUTCH))
 LANGS = tuple(_STEMMERS)
-VERSION = 4  # bump when tokens change: saved lexical indexes of another version are rebuilt
+VERSION = 5  # bump when tokens change: saved lexical indexes of another version are rebuilt
 
 
 @lru_cache(maxsize=8)
@@ -31,7 +31,9 @@ def words(text: str) -> list[str]:
     out = []
     for match in _WORD.finditer(text.lower()):
         for part in re.split(r"['’]", match.group()):
-            for piece in part.split("-") if len(part) > 20 else [part]:
+            # a compound is kept whole and as its parts: 'PAG-ASA' also matches 'Pag Asa', 'asa'
+            pieces = part.split("-") if "-" in part else []
+            for piece in ([part] if len(part) <= 20 else []) + pieces:
                 if piece and piece not in STOPWORDS and (len(piece) > 1 or piece.isdigit()):
                     out.append(piece)
     return out
