@@ -15,22 +15,27 @@ from radar.render import counts, escape, export_rows, highlight, safe_filename, 
 from radar.ui_text import LANGUAGES, t
 
 
-def index_dir() -> Path:
-    args = sys.argv[1:]
-    if "--index-dir" in args and args.index("--index-dir") + 1 < len(args):
-        return Path(args[args.index("--index-dir") + 1])
-    from radar.settings import default_index_dir
+def where():
+    """The collection to serve: `--index-dir DIR` / `--collection NAME` after `--`, else $RADAR_STORE etc."""
+    from radar.settings import location
 
-    return default_index_dir()
+    args = sys.argv[1:]
+
+    def arg(name: str) -> str | None:
+        return args[args.index(name) + 1] if name in args and args.index(name) + 1 < len(args) else None
+
+    return location(arg("--index-dir"), None, arg("--collection"))
 
 
 @st.cache_resource(show_spinner=True)
-def open_collection(path: str):
+def open_collection(target: str, name: str):
     """Opened once per server process; the model and indexes load here, not on the first question."""
     from answer.question import question_language
     from index.collection import Collection
 
-    collection = Collection(Path(path), create=True)
+    from radar.settings import Location
+
+    collection = Collection(Location(target, name), create=True)
     if collection.store.stats()["chunks"]:
         collection.embedder.encode_queries(["warm-up"])
         _ = collection.vectors, collection.lexical
@@ -102,7 +107,7 @@ def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, 
 
 
 def _doc_id(path: str) -> str:
-    return open_collection(str(index_dir())).store.doc_id_for_path(path)
+    return open_collection(where().target, where().collection).store.doc_id_for_path(path)
 
 
 def _pdf_page_png(collection, doc, page_number: int) -> bytes | None:
@@ -226,7 +231,7 @@ def add_view(collection, lang: str) -> None:
     st.caption(t("upload_help", lang, types=", ".join(types), mb=mb))
     files = st.file_uploader(t("upload", lang), accept_multiple_files=True, type=types, key="uploads")
     if files and st.button(t("ingest", lang), key="ingest"):
-        target = collection.dir / "uploads"
+        target = collection.upload_dir
         target.mkdir(parents=True, exist_ok=True)
         paths, rejected = [], []
         for f in files:
@@ -265,7 +270,7 @@ def collection_view(collection, lang: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(t("documents", lang), stats["documents"])
     c2.metric(t("chunks", lang), stats["chunks"])
-    size = sum(p.stat().st_size for p in collection.dir.rglob("*") if p.is_file()) / 1e6
+    size = collection.store.size_bytes() / 1e6
     c3.metric(t("index_size", lang), f"{size:.1f} MB")
     st.caption(f"{t('model', lang)}: {collection.settings.model}")
     for key, label in (("languages", "docs_by_lang"), ("chunk_languages", "chunks_by_lang"),
@@ -284,7 +289,7 @@ def main() -> None:
     from radar.errors import RadarError
 
     try:
-        collection = open_collection(str(index_dir()))
+        collection = open_collection(where().target, where().collection)
         collection.refresh_if_changed()
         if "viewer" in st.session_state:
             viewer(collection, lang)

@@ -13,27 +13,36 @@ from typing import Callable, Hashable, TypeVar
 import numpy as np
 
 from index.embedder import Embedder
-from index.lexical import LexicalIndex
-from index.store import FolderStore
-from index.vectors import VectorIndex
+from index.lexical import LexicalIndex, LexicalSearch
+from index.store import FolderStore, Store
+from index.vectors import VectorIndex, VectorSearch
 from radar.errors import ModelMismatch
-from radar.settings import Settings
+from radar.settings import Location, Settings
 
 T = TypeVar("T")
 
 
-class Collection:
-    """Everything `search` and `ingest` need, opened from one index folder."""
+def open_store(where: Location, create: bool = False) -> Store:
+    if where.server:
+        from index.pgstore import PgStore
 
-    def __init__(self, index_dir: Path, create: bool = False, model: str | None = None,
+        return PgStore(where.target, where.collection, create=create)
+    return FolderStore(where.folder, create=create)
+
+
+class Collection:
+    """Everything `search` and `ingest` need, opened from an index folder or a PostgreSQL collection."""
+
+    def __init__(self, where: Location | Path | str, create: bool = False, model: str | None = None,
                  device: str | None = None, **overrides) -> None:
-        self.dir = Path(index_dir)
-        self.store = FolderStore(self.dir, create=create)
+        self.location = where if isinstance(where, Location) else Location(str(where))
+        self.store = open_store(self.location, create=create)
+        self.dir = self.store.dir  # None for a server store: no derived files
         stored = self.store.get_meta("settings")
         settings = Settings.from_json(stored)
         if stored and model and model != settings.model:
             raise ModelMismatch(f"this index was built with the model {settings.model!r}, not {model!r}; "
-                                f"rebuild it (a new --index-dir, or delete {self.dir}) to use another model")
+                                f"rebuild it (a new --index-dir or --collection) to use another model")
         self.settings = settings.with_overrides(model=model, device=device, **overrides)
         self._cache: dict = {}
         self._cache_generation = -1
@@ -56,28 +65,37 @@ class Collection:
         return int(dim) if dim else self.embedder.dim
 
     @cached_property
-    def vectors(self) -> VectorIndex:
+    def vectors(self) -> VectorSearch:
+        if self.store.server:  # the database keeps its own indexes current
+            return self.store.vector_index()
         index = VectorIndex.load(self.dir)
         if index is None or index.generation != self.store.generation:
             index = self.rebuild_vectors()
         return index
 
     @cached_property
-    def lexical(self) -> LexicalIndex:
+    def lexical(self) -> LexicalSearch:
+        if self.store.server:
+            return self.store.lexical_index()
         index = LexicalIndex.load(self.dir)
         if index is None or index.generation != self.store.generation:
             index = self.rebuild_lexical()
         return index
 
-    def rebuild_vectors(self) -> VectorIndex:
+    def rebuild_vectors(self) -> VectorSearch:
+        if self.store.server:
+            self.__dict__.pop("vectors", None)
+            return self.vectors
         ids, mat = self.store.vectors(self.dim)
         index = VectorIndex.build(ids, mat, self.dim, self.store.generation, kind=self.settings.vector_index)
         index.save(self.dir)
         self.__dict__["vectors"] = index
         return index
 
-    def sync_vectors(self) -> VectorIndex:
+    def sync_vectors(self) -> VectorSearch:
         """Bring the FAISS index in line with the store without re-adding what it already holds."""
+        if self.store.server:
+            return self.rebuild_vectors()
         index = VectorIndex.load(self.dir)
         if index is None:
             return self.rebuild_vectors()
@@ -98,7 +116,10 @@ class Collection:
         self.__dict__["vectors"] = index
         return index
 
-    def rebuild_lexical(self) -> LexicalIndex:
+    def rebuild_lexical(self) -> LexicalSearch:
+        if self.store.server:
+            self.__dict__.pop("lexical", None)
+            return self.lexical
         # Each passage is indexed with its document's source, so "according to Payoke" finds
         # Payoke's page even where the passage itself never names it.
         rows = [(rowid, lang, f"{header}\n{text}") for rowid, _doc, lang, text, header in self.store.chunk_rows()]
@@ -143,8 +164,17 @@ class Collection:
 
     def chunk_langs(self) -> dict[int, str]:
         """rowid → language of every chunk."""
-        return self.cached("chunk_langs",
-                           lambda: dict(self.store.db.execute("SELECT rowid, lang FROM chunks").fetchall()))
+        return self.cached("chunk_langs", self.store.chunk_langs)
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where the app keeps files added through the browser (they stay, so --prune can check them)."""
+        if self.dir is not None:
+            return self.dir / "uploads"
+        import os
+
+        base = Path(os.environ.get("RADAR_UPLOADS") or Path.home() / ".cache" / "radar" / "uploads")
+        return base / self.location.collection
 
     def refresh_if_changed(self) -> None:
         """For long-lived readers (the app): pick up what another process ingested."""

@@ -98,6 +98,22 @@ def embed_text(doc: Document, chunk: Chunk) -> str:
     return f"{doc.title}\n{chunk.text}" if doc.title else chunk.text
 
 
+def finish(collection: Collection, changed: bool = True) -> None:
+    """Language-version links and derived indexes, redone after any change and after a run that
+    stopped before reaching them (the store remembers which generation they were made for)."""
+    store = collection.store
+    stale = store.get_meta("linked_generation") != str(store.generation)
+    if changed or stale or collection.vectors.generation != store.generation:
+        # One linker at a time: with two ingests at once, the last to link sees both's documents.
+        with store.exclusive():
+            link_parallel_by_name(store)
+            link_parallel_by_content(store, collection.dim)
+            store.set_meta("linked_generation", str(store.generation))
+        collection.sync_vectors()
+        collection.rebuild_lexical()
+        collection.refresh()
+
+
 def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
                  progress: Progress | None = None) -> IngestReport:
     """Add new and changed files, skip unchanged ones, optionally drop files that disappeared."""
@@ -192,12 +208,7 @@ def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
                 store.remove_path(path)
                 report.results.append(FileResult(path, "removed", "file no longer exists"))
                 changed = True
-    if changed or collection.vectors.generation != store.generation:
-        link_parallel_by_name(store)
-        link_parallel_by_content(store, collection.dim)
-        collection.sync_vectors()
-        collection.rebuild_lexical()
-        collection.refresh()
+    finish(collection, changed)
     report.seconds = time.time() - started
     report.stats = store.stats()
     return report

@@ -12,13 +12,56 @@ import bm25s
 import numpy as np
 
 from index.tokenize import VERSION as TOKENIZER_VERSION
-from index.tokenize import tokens
+from index.tokenize import query_tokens, tokens
 
 _DIRNAME = "bm25"
+EXPANSION_WEIGHT = 0.5  # thesaurus terms in the other languages
+FUZZY_WEIGHT = 0.3  # vocabulary terms one edit away from a query word (OCR damage)
 
 
-class LexicalIndex:
-    """A BM25 index whose rows are chunk rowids of the store."""
+class LexicalSearch:
+    """How a question becomes weighted BM25 terms; backends supply `query_terms`, `vocab` and `search`."""
+
+    vocab: dict[str, int] | set[str]
+    _vocab_terms: list[str] | None = None
+
+    def query_terms(self, text: str) -> list[str]:
+        raise NotImplementedError
+
+    def search(self, terms: list[str], k: int, allowed: np.ndarray | None = None,
+               weights: dict[str, float] | None = None) -> list[tuple[int, float]]:
+        raise NotImplementedError
+
+    def query(self, text: str, expansion: list[str], k: int,
+              allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(rowid, score) for a question, its thesaurus expansion and fuzzy variants of unknown words."""
+        base = self.query_terms(text)
+        extra = [t for t in self.query_terms(" ; ".join(expansion)) if t not in base] if expansion else []
+        fuzzy = [t for t in self.expand_fuzzy([t for t in base if t not in self.vocab]) if t not in base]
+        weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},
+                   **{t: 1.0 for t in base}}
+        return self.search(base + extra + fuzzy, k, allowed=allowed, weights=weights)
+
+    def expand_fuzzy(self, terms: list[str], max_new: int = 3) -> list[str]:
+        """Add vocabulary terms one edit away from query terms absent from it (OCR: 'traitc' ~ 'trait')."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._vocab_terms is None:
+            self._vocab_terms = [t for t in self.vocab if len(t) >= 4]
+        extra = []
+        for term in terms:
+            if len(term) < 5 or term.isdigit():
+                continue
+            for cand, _, _ in process.extract(term, self._vocab_terms, scorer=Levenshtein.distance,
+                                              score_cutoff=1, limit=max_new):
+                if cand != term:
+                    extra.append(cand)
+        return extra
+
+
+class LexicalIndex(LexicalSearch):
+    """A BM25 index (bm25s) whose rows are chunk rowids of the store."""
 
     def __init__(self, model: bm25s.BM25 | None, rowids: np.ndarray, generation: int) -> None:
         self.model = model
@@ -72,26 +115,12 @@ class LexicalIndex:
             return None
         return cls(model, rowids, generation)
 
-    def expand_fuzzy(self, terms: list[str], max_new: int = 3) -> list[str]:
-        """Add vocabulary terms one edit away from query terms absent from it (OCR: 'traitc' ~ 'trait')."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+    def query_terms(self, text: str) -> list[str]:
+        return query_tokens(text)
 
-        if self._vocab_terms is None:
-            self._vocab_terms = [t for t in self.vocab if len(t) >= 4]
-        extra = []
-        for term in terms:
-            if len(term) < 5 or term.isdigit():
-                continue
-            for cand, _, _ in process.extract(term, self._vocab_terms, scorer=Levenshtein.distance,
-                                              score_cutoff=1, limit=max_new):
-                if cand != term:
-                    extra.append(cand)
-        return extra
-
-    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None,
+    def search(self, terms: list[str], k: int, allowed: np.ndarray | None = None,
                weights: dict[str, float] | None = None) -> list[tuple[int, float]]:
-        """(rowid, score) best first; `mask` is a boolean array over rows; `weights` scale some terms."""
+        """(rowid, score) best first; `allowed` restricts to some rowids (filters); `weights` scale some terms."""
         if self.model is None:
             return []
         known = [t for t in dict.fromkeys(terms) if t in self.vocab]
@@ -103,8 +132,8 @@ class LexicalIndex:
             by_weight.setdefault((weights or {}).get(t, 1.0), []).append(t)
         for w, group in by_weight.items():
             scores += w * self.model.get_scores(group)
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
+        if allowed is not None:
+            scores = np.where(np.isin(self.rowids, allowed), scores, 0.0)
         k = min(k, int((scores > 0).sum()))
         if k <= 0:
             return []

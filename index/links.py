@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from index.store import FolderStore
+from index.store import Store
 from ingest.dedupe import containment, fingerprint, parallel_key, shingles
 from radar.records import Document
 
@@ -14,24 +14,24 @@ NEAR_DUPLICATE = 0.6  # containment of sampled 5-word shingles
 PARALLEL_COSINE = float(os.environ.get("RADAR_PARALLEL_COSINE", "0.88"))
 
 
-def link_document(store: FolderStore, doc: Document) -> None:
+def link_document(store: Store, doc: Document) -> None:
     """Exact and near-duplicate links for a freshly stored document."""
     fp = fingerprint(doc.text)
-    rows = store.db.execute("SELECT id FROM documents WHERE fingerprint=? AND id != ?", (fp, doc.id)).fetchall()
-    store.add_links("duplicate", [(doc.id, r[0], 1.0) for r in rows])
+    same = store.same_fingerprint(fp, doc.id)
+    store.add_links("duplicate", [(doc.id, other, 1.0) for other in same])
     mine = shingles(doc.text)
     near = []
     for other, shared, total in store.shingle_matches(mine, exclude=doc.id):
         score = containment(shared, len(mine), total)
-        if score >= NEAR_DUPLICATE and not any(r[0] == other for r in rows):
+        if score >= NEAR_DUPLICATE and other not in same:
             near.append((doc.id, other, round(score, 3)))
     store.add_links("near_duplicate", near)
 
 
-def link_parallel_by_name(store: FolderStore) -> int:
+def link_parallel_by_name(store: Store) -> int:
     """'x.fr.txt' and 'x.nl.txt' in one folder are versions of one text (one pass over all paths)."""
     by_key: dict[str, list[str]] = {}
-    for doc_id, path in store.db.execute("SELECT id, path FROM documents"):
+    for doc_id, path, _lang, _length in store.document_paths():
         key = parallel_key(path)
         if key:
             by_key.setdefault(key, []).append(doc_id)
@@ -40,27 +40,12 @@ def link_parallel_by_name(store: FolderStore) -> int:
     return len(pairs)
 
 
-def document_vectors(store: FolderStore, dim: int) -> tuple[list[str], list[str], np.ndarray]:
-    """(doc ids, langs, normalised mean of each document's chunk vectors)."""
-    rows = store.db.execute("SELECT c.doc_id, d.lang, c.vector FROM chunks c JOIN documents d ON d.id = c.doc_id"
-                            " ORDER BY c.doc_id").fetchall()
-    ids, langs, sums = [], [], []
-    for doc_id, lang, blob in rows:
-        vec = np.frombuffer(blob, dtype=np.float32)
-        if not ids or ids[-1] != doc_id:
-            ids.append(doc_id)
-            langs.append(lang)
-            sums.append(np.zeros(dim, dtype=np.float32))
-        sums[-1] = sums[-1] + vec
-    mat = np.array(sums, dtype=np.float32).reshape(-1, dim)
-    mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
-    return ids, langs, mat
-
-
-def link_parallel_by_content(store: FolderStore, dim: int, threshold: float = PARALLEL_COSINE) -> int:
+def link_parallel_by_content(store: Store, dim: int, threshold: float = PARALLEL_COSINE) -> int:
     """Documents in different languages that are each other's closest match, above a cosine threshold."""
-    ids, langs, mat = document_vectors(store, dim)
-    lengths = dict(store.db.execute("SELECT id, length(text) FROM documents").fetchall())
+    ids, mat = store.document_vectors(dim)
+    info = {doc_id: (lang, length) for doc_id, _path, lang, length in store.document_paths()}
+    langs = [info[i][0] for i in ids]
+    lengths = {doc_id: length for doc_id, (_lang, length) in info.items()}
     pairs = []
     langs_arr = np.array(langs)
     for a_lang in ("fr", "nl", "en"):

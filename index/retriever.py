@@ -13,6 +13,7 @@ from pydantic import ConfigDict
 from index.collection import Collection
 from index.search import Filters, search
 from radar.output import hit_json
+from radar.settings import Location
 
 
 class RadarRetriever(BaseRetriever):
@@ -29,8 +30,11 @@ class RadarRetriever(BaseRetriever):
     filters: Filters = Filters()
 
     @classmethod
-    def from_index(cls, index_dir: str | Path, k: int = 5, filters: Filters | None = None) -> "RadarRetriever":
-        return cls(collection=Collection(Path(index_dir)), k=k, filters=filters or Filters())
+    def from_index(cls, index_dir: str | Path, k: int = 5, filters: Filters | None = None,
+                   collection: str = "default") -> "RadarRetriever":
+        """`index_dir`: an index folder or a postgresql:// URI (then `collection` names the collection)."""
+        where = Location(str(index_dir), collection)
+        return cls(collection=Collection(where), k=k, filters=filters or Filters())
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
         out = []

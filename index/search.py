@@ -10,13 +10,10 @@ import numpy as np
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.thesaurus import expand
-from index.tokenize import query_tokens
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
 from radar.records import Hit
 
-EXPANSION_WEIGHT = 0.5
-FUZZY_WEIGHT = 0.3
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
 EXPANDED_DENSE_WEIGHT = 1.0  # the query re-embedded with its FR/NL/EN thesaurus terms (dev: R@5 .90→.92, MRR .74→.76)
@@ -80,15 +77,9 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         qvec = collection.embedder.encode_queries([query])[0]
     dense = collection.vectors.search(qvec, n, allowed=allowed)
 
-    lexical = collection.lexical
-    base = query_tokens(query) if not long_query else []  # hundreds of words: BM25 only adds noise (bench)
     expansion = expand(query) if not long_query else []
-    extra = [t for t in query_tokens(" ; ".join(expansion)) if t not in base]
-    fuzzy = [t for t in lexical.expand_fuzzy([t for t in base if t not in lexical.vocab]) if t not in base]
-    weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},
-               **{t: 1.0 for t in base}}
-    mask = np.isin(lexical.rowids, allowed) if allowed is not None else None
-    lex = lexical.search(base + extra + fuzzy, n, mask=mask, weights=weights)
+    # hundreds of words: BM25 only adds noise (bench)
+    lex = collection.lexical.query(query, expansion, n, allowed=allowed) if not long_query else []
 
     lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
     lists.append([r for r, _ in lex])
@@ -167,6 +158,5 @@ def _allowed_rowids(collection: Collection, filters: Filters) -> np.ndarray:
 
 
 def _filter_rowids(collection: Collection, filters: Filters) -> np.ndarray:
-    rows = collection.store.db.execute(
-        "SELECT c.rowid, c.lang, d.date, d.doc_type, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id")
+    rows = collection.store.filter_rows()
     return np.array([r[0] for r in rows if filters.accepts(r[1] or "", r[2], r[3], r[4])], dtype=np.int64)

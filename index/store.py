@@ -12,7 +12,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import ContextManager, Iterable, Iterator, Protocol
 
 import numpy as np
 
@@ -58,8 +58,50 @@ class FileState:
     doc_id: str
 
 
+class Store(Protocol):
+    """The store seam: what ingest, links, search and the app read and write (folder or PostgreSQL)."""
+
+    server: bool
+    dir: Path | None
+
+    def get_meta(self, key: str) -> str | None: ...
+    def set_meta(self, key: str, value: str) -> None: ...
+    @property
+    def generation(self) -> int: ...
+    def exclusive(self) -> ContextManager: ...
+    def put_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, hashes: list[str],
+                     state: FileState, fingerprint: str, shingles: Iterable[int]) -> None: ...
+    def add_file(self, state: FileState) -> None: ...
+    def remove_path(self, path: str) -> None: ...
+    def set_links(self, kind: str, pairs: Iterable[tuple[str, str, float]]) -> None: ...
+    def add_links(self, kind: str, pairs: Iterable[tuple[str, str, float]]) -> None: ...
+    def files(self) -> dict[str, FileState]: ...
+    def doc_for_sha(self, sha256: str) -> str | None: ...
+    def document(self, doc_id: str) -> Document: ...
+    def documents(self, ids: Iterable[str] | None = None) -> dict[str, Document]: ...
+    def doc_id_for_path(self, path: str) -> str: ...
+    def paths_of(self, doc_id: str) -> list[str]: ...
+    def chunks(self, rowids: Iterable[int]) -> dict[int, Chunk]: ...
+    def chunk_docs(self) -> tuple[np.ndarray, list[str]]: ...
+    def chunk_hashes(self) -> dict[int, str]: ...
+    def vectors(self, dim: int, rowids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]: ...
+    def vectors_for_hashes(self, hashes: Iterable[str], dim: int) -> dict[str, np.ndarray]: ...
+    def chunk_langs(self) -> dict[int, str]: ...
+    def filter_rows(self) -> Iterator[tuple[int, str, str, str, str]]: ...
+    def same_fingerprint(self, fp: str, exclude: str) -> list[str]: ...
+    def document_paths(self) -> list[tuple[str, str, str, int]]: ...
+    def document_vectors(self, dim: int) -> tuple[list[str], np.ndarray]: ...
+    def links(self, kind: str | None = None) -> list[tuple[str, str, str, float]]: ...
+    def shingle_matches(self, shingles: Iterable[int], exclude: str) -> list[tuple[str, int, int]]: ...
+    def size_bytes(self) -> int: ...
+    def stats(self) -> dict: ...
+    def close(self) -> None: ...
+
+
 class FolderStore:
     """SQLite-backed store in an index folder. Open with create=True to make a new one."""
+
+    server = False
 
     def __init__(self, index_dir: Path, create: bool = False) -> None:
         self.dir = Path(index_dir)
@@ -95,6 +137,10 @@ class FolderStore:
 
     # -- writing ----------------------------------------------------------------------------------
     def transaction(self) -> "_Transaction":
+        return _Transaction(self.db)
+
+    def exclusive(self) -> "_Transaction":
+        """A transaction no other writer runs beside (SQLite: the write lock from its start)."""
         return _Transaction(self.db)
 
     def put_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, hashes: list[str],
@@ -152,6 +198,7 @@ class FolderStore:
     def set_links(self, kind: str, pairs: Iterable[tuple[str, str, float]]) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM links WHERE kind=?", (kind,))
+            self._bump()  # readers cache link groups per generation
             self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?)",
                                 [(min(a, b), max(a, b), kind, s) for a, b, s in pairs if a != b])
 
@@ -221,9 +268,17 @@ class FolderStore:
         rows = self.db.execute("SELECT rowid, doc_id FROM chunks ORDER BY rowid").fetchall()
         return np.array([r[0] for r in rows], dtype=np.int64), [r[1] for r in rows]
 
-    def vectors(self, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """All (rowids, vectors) in rowid order."""
-        rows = self.db.execute("SELECT rowid, vector FROM chunks ORDER BY rowid").fetchall()
+    def vectors(self, dim: int, rowids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, vectors) in rowid order: all of them, or those asked for."""
+        if rowids is None:
+            rows = self.db.execute("SELECT rowid, vector FROM chunks ORDER BY rowid").fetchall()
+        else:
+            wanted = sorted(int(r) for r in rowids)
+            rows = []
+            for i in range(0, len(wanted), 500):
+                part = wanted[i : i + 500]
+                rows += self.db.execute(f"SELECT rowid, vector FROM chunks WHERE rowid IN ({','.join('?' * len(part))})"
+                                        " ORDER BY rowid", part).fetchall()
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(-1, dim) if rows else \
             np.zeros((0, dim), dtype=np.float32)
@@ -241,6 +296,42 @@ class FolderStore:
                 if vec.shape[0] == dim:
                     out[h] = vec
         return out
+
+    def chunk_hashes(self) -> dict[int, str]:
+        return dict(self.db.execute("SELECT rowid, text_hash FROM chunks").fetchall())
+
+    def chunk_langs(self) -> dict[int, str]:
+        """rowid → language of every chunk."""
+        return dict(self.db.execute("SELECT rowid, lang FROM chunks").fetchall())
+
+    def filter_rows(self) -> Iterator[tuple[int, str, str, str, str]]:
+        """(rowid, chunk lang, document date, doc_type, source) of every chunk, for search filters."""
+        yield from self.db.execute(
+            "SELECT c.rowid, c.lang, d.date, d.doc_type, d.source FROM chunks c JOIN documents d ON d.id = c.doc_id")
+
+    def same_fingerprint(self, fp: str, exclude: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE fingerprint=? AND id != ?", (fp, exclude))]
+
+    def document_paths(self) -> list[tuple[str, str, str, int]]:
+        """(doc id, path, lang, text length) of every document."""
+        return self.db.execute("SELECT id, path, lang, length(text) FROM documents").fetchall()
+
+    def document_vectors(self, dim: int) -> tuple[list[str], np.ndarray]:
+        """(doc ids, normalised mean of each document's chunk vectors)."""
+        rows = self.db.execute("SELECT doc_id, vector FROM chunks ORDER BY doc_id").fetchall()
+        ids: list[str] = []
+        sums: list[np.ndarray] = []
+        for doc_id, blob in rows:
+            if not ids or ids[-1] != doc_id:
+                ids.append(doc_id)
+                sums.append(np.zeros(dim, dtype=np.float32))
+            sums[-1] = sums[-1] + np.frombuffer(blob, dtype=np.float32)
+        mat = np.array(sums, dtype=np.float32).reshape(-1, dim)
+        mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
+        return ids, mat
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.dir.rglob("*") if p.is_file())
 
     def links(self, kind: str | None = None) -> list[tuple[str, str, str, float]]:
         if kind:

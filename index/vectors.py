@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Protocol
 
 import faiss
 import numpy as np
@@ -13,6 +14,17 @@ import numpy as np
 _FILE = "vectors.faiss"
 _META = "vectors.json"
 APPROXIMATE_ABOVE = int(os.environ.get("RADAR_ANN_THRESHOLD", "200000"))
+
+
+class VectorSearch(Protocol):
+    """What search needs of a vector index (FAISS here, pgvector in the server store)."""
+
+    generation: int
+    kind: str
+
+    @property
+    def size(self) -> int: ...
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]: ...
 
 
 class VectorIndex:

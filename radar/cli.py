@@ -10,15 +10,24 @@ from pathlib import Path
 import click
 
 from radar.errors import RadarError
-from radar.settings import default_index_dir
+from radar.settings import location
 
 
 def index_option(fn):
     @click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                   help="Index folder (default: $RADAR_INDEX_DIR or .radar/ in the working directory).")
+    @click.option("--store", default=None, metavar="URI",
+                  help="A shared PostgreSQL + pgvector store instead of a folder: postgresql://user@host/db "
+                       "(default: $RADAR_STORE).")
+    @click.option("--collection", default=None,
+                  help="Named collection inside the store (default: $RADAR_COLLECTION or 'default').")
     @functools.wraps(fn)
-    def wrapper(*args, index_dir=None, **kwargs):
-        return fn(*args, index_dir=index_dir or default_index_dir(), **kwargs)
+    def wrapper(*args, index_dir=None, store=None, collection=None, **kwargs):
+        try:
+            where = location(index_dir, store, collection)
+        except RadarError as exc:
+            raise click.BadParameter(str(exc), param_hint="--collection") from exc
+        return fn(*args, where=where, **kwargs)
 
     return wrapper
 
@@ -67,13 +76,13 @@ def cli() -> None:
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where to run the embedding model.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @friendly_errors
-def ingest(paths, index_dir, prune, model, device, silent):
+def ingest(paths, where, prune, model, device, silent):
     """Add files and folders (.txt .md .html .pdf .docx, scans through OCR) to the index."""
     from index.collection import Collection
     from index.indexer import ingest_paths
     from radar.progress import ProgressBars
 
-    collection = Collection(index_dir, create=True, model=model, device=device)
+    collection = Collection(where, create=True, model=model, device=device)
     with ProgressBars(disabled=silent) as bars:
         report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update)
     for r in report.results:
@@ -109,7 +118,7 @@ def summary(report) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--batch", type=click.File("r"), help="Read one query per line from FILE ('-' = stdin); JSON lines out.")
 @friendly_errors
-def search(query, index_dir, filters, k, as_json, batch):
+def search(query, where, filters, k, as_json, batch):
     """Find passages for a question or keywords in French, Dutch or English."""
     from index.collection import Collection
     from index.search import search as run_search
@@ -117,7 +126,7 @@ def search(query, index_dir, filters, k, as_json, batch):
 
     if not query and not batch:
         raise click.UsageError("give a QUERY or --batch FILE")
-    collection = Collection(index_dir)
+    collection = Collection(where)
     if batch:
         for line in batch:
             if line.strip():
@@ -150,7 +159,7 @@ def search(query, index_dir, filters, k, as_json, batch):
 @click.option("--llm", envvar="RADAR_LLM", default=None,
               help="Optional language model (openai:MODEL@URL, ollama:MODEL, llamacpp:PATH); default: quotes only.")
 @friendly_errors
-def ask(question, index_dir, filters, as_json, batch, llm):
+def ask(question, where, filters, as_json, batch, llm):
     """Answer a question with verbatim quotes and numbered citations (or say the corpus does not answer)."""
     from answer.compose import ask as run_ask
     from index.collection import Collection
@@ -158,7 +167,7 @@ def ask(question, index_dir, filters, as_json, batch, llm):
 
     if not question and not batch:
         raise click.UsageError("give a QUESTION or --batch FILE")
-    collection = Collection(index_dir)
+    collection = Collection(where)
     chat_model = None
     if llm:
         from answer.llm import make_chat_model
@@ -192,12 +201,12 @@ def ask(question, index_dir, filters, as_json, batch, llm):
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
-def show(path, index_dir, as_json):
+def show(path, where, as_json):
     """Print a document's stored text and metadata."""
-    from index.store import FolderStore
+    from index.collection import open_store
     from radar.output import document_json
 
-    store = FolderStore(index_dir)
+    store = open_store(where)
     doc = store.document(store.doc_id_for_path(path))
     if as_json:
         click.echo(json.dumps(document_json(doc, store.paths_of(doc.id)), ensure_ascii=False, indent=1))
@@ -206,6 +215,53 @@ def show(path, index_dir, as_json):
     click.echo(f"{doc.path} · {doc.date or 'n.d.'} · {doc.doc_type} · {doc.lang} · {doc.source}")
     click.echo()
     click.echo(doc.text)
+
+
+@cli.command(name="export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@index_option
+@friendly_errors
+def export_command(folder, where):
+    """Write a collection (documents, chunks, metadata, vectors) to a portable folder."""
+    from index.collection import Collection
+    from index.transfer import export_collection
+
+    report = export_collection(Collection(where), folder)
+    click.echo(f"Exported {report.documents} documents, {report.chunks} chunks, {report.files} file paths "
+               f"from {where} to {folder} in {report.seconds:.1f} s.")
+
+
+@cli.command(name="import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@index_option
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@friendly_errors
+def import_command(folder, where, silent):
+    """Load a folder written by `radar export` into a store, without re-embedding."""
+    from index.collection import Collection
+    from index.transfer import import_collection, read_manifest
+    from radar.progress import ProgressBars
+
+    collection = Collection(where, create=True, model=read_manifest(folder)["model"])
+    with ProgressBars(disabled=silent) as bars:
+        report = import_collection(collection, folder, progress=bars.update)
+    click.echo(f"Imported {report.documents} documents, {report.chunks} chunks, {report.files} file paths "
+               f"into {where} in {report.seconds:.1f} s.")
+
+
+@cli.command(name="grant-read")
+@click.argument("role")
+@index_option
+@friendly_errors
+def grant_read(role, where):
+    """Let an existing PostgreSQL ROLE search a collection without being able to change it."""
+    from index.collection import open_store
+
+    store = open_store(where)
+    if not store.server:
+        raise click.UsageError("grant-read applies to a PostgreSQL store (--store postgresql://...)")
+    store.grant_read(role)
+    click.echo(f"Role {role!r} may now read collection {where.collection!r} (and not change it).")
 
 
 @cli.command(name="eval")
@@ -218,7 +274,7 @@ def show(path, index_dir, as_json):
 @click.option("--misses", is_flag=True, help="List the questions whose gold document is not in the top 5.")
 @click.option("--answers", is_flag=True, help="Evaluate `ask` instead: first citation in gold, quote overlap, refusals.")
 @friendly_errors
-def eval_command(questions, index_dir, parallel_files, as_json, misses, answers):
+def eval_command(questions, where, parallel_files, as_json, misses, answers):
     """Recall@1/5/10, MRR@10 and nDCG@10 at document level on a question set (or answer quality)."""
     import os
 
@@ -233,7 +289,7 @@ def eval_command(questions, index_dir, parallel_files, as_json, misses, answers)
                           *sorted((shared / "eval").glob("parallel_groups*.tsv")), shared / "corpus" / "MANIFEST.tsv"]
     parallel = read_parallel_groups(list(parallel_files))
     if answers:
-        rows = evaluate_answers(Collection(index_dir), read_questions(questions), parallel)
+        rows = evaluate_answers(Collection(where), read_questions(questions), parallel)
         table = answer_table(rows)
         import numpy as np
 
@@ -244,7 +300,7 @@ def eval_command(questions, index_dir, parallel_files, as_json, misses, answers)
             click.echo(f"ask latency: p50 {latency['ask_p50_ms']} ms, p95 {latency['ask_p95_ms']} ms")
         click.echo(json.dumps({"answers": table, **latency}, ensure_ascii=False))
         return
-    report = evaluate(Collection(index_dir), read_questions(questions), parallel)
+    report = evaluate(Collection(where), read_questions(questions), parallel)
     rows = report.table()
     if not as_json:
         click.echo(format_table(rows))
@@ -259,7 +315,7 @@ def eval_command(questions, index_dir, parallel_files, as_json, misses, answers)
 @index_option
 @click.option("--port", default=8501, show_default=True, help="Port to serve the app on (localhost).")
 @click.option("--host", default="localhost", show_default=True, help="Address to listen on.")
-def app(index_dir, port, host):
+def app(where, port, host):
     """Start the Streamlit app on the index (ask, search, add documents, collection)."""
     import os
     import subprocess
@@ -269,9 +325,11 @@ def app(index_dir, port, host):
     command = [sys.executable, "-m", "streamlit", "run", app_module.__file__, "--server.port", str(port),
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal",
-               "--", "--index-dir", str(index_dir)]
-    click.echo(f"Radar app on http://{host}:{port} (index: {index_dir})")
-    raise SystemExit(subprocess.call(command, env={**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}))
+               "--", "--collection", where.collection]
+    # The store URI travels in the environment, not argv: a password must not show in the process list.
+    env = {**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1"), "RADAR_STORE": where.target}
+    click.echo(f"Radar app on http://{host}:{port} (index: {where})")
+    raise SystemExit(subprocess.call(command, env=env))
 
 
 def main() -> None:

