@@ -11,6 +11,7 @@ Usage: python bench/chamber_crosslingual.py [--dataset PATH] [--work DIR] [--sam
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import json
 import random
@@ -37,6 +38,14 @@ def materialise(dataset: Path, folder: Path) -> list[dict]:
     return rows
 
 
+def near_identical(a: str, b: str) -> bool:
+    """The same question sent to another minister with a typo or a changed title: not identical, but no
+    system could tell the two apart across languages. Reported beside the strict figure, never in it."""
+    if abs(len(a) - len(b)) > 0.05 * max(len(b), 1):
+        return False
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.98
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", type=Path, default=Path("../shared/datasets/be_chamber_questions_2020.jsonl.gz"))
@@ -58,7 +67,7 @@ def main() -> None:
     picked = rows if not args.sample else rng.sample(rows, min(args.sample, len(rows)))
     table = []
     for src, dst in (("fr", "nl"), ("nl", "fr")):
-        ok, latencies = 0, []
+        ok, near, latencies = 0, 0, []
         for n, row in enumerate(picked, start=1):
             expected = fingerprint(row[f"text_{dst}"])
             t = time.perf_counter()
@@ -68,13 +77,17 @@ def main() -> None:
                 top = hits[0].document
                 if top.path.endswith(f"qrva_{row['id']}.{dst}.txt") or fingerprint(top.text) == expected:
                     ok += 1
+                    near += 1
+                elif near_identical(top.text, row[f"text_{dst}"]):
+                    near += 1
             if n % 250 == 0:
                 print(f"{src}->{dst} {n}/{len(picked)}: {ok / n:.3f}", file=sys.stderr)
-        table.append((f"{src.upper()}→{dst.upper()}", len(picked), ok / len(picked),
+        table.append((f"{src.upper()}→{dst.upper()}", len(picked), ok / len(picked), near / len(picked),
                       1000 * float(np.median(latencies))))
-    print("| direction | queries | top-1 correct | median search ms |\n|---|---|---|---|")
-    for name, n, acc, ms in table:
-        print(f"| {name} | {n} | {acc:.3f} | {ms:.0f} |")
+    print("| direction | queries | top-1 correct | or a near-identical text (≥ 0.98) | median search ms |\n"
+          "|---|---|---|---|---|")
+    for name, n, acc, lenient, ms in table:
+        print(f"| {name} | {n} | {acc:.3f} | {lenient:.3f} | {ms:.0f} |")
 
 
 if __name__ == "__main__":

@@ -370,6 +370,10 @@ class PgStore:
     def chunk_hashes(self) -> dict[int, str]:
         return dict(self._q("SELECT rowid, text_hash FROM chunks").fetchall())
 
+    def chunk_doc_ids(self, rowids: Iterable[int]) -> dict[int, str]:
+        return dict(self._q("SELECT rowid, doc_id FROM chunks WHERE rowid = ANY(%s)",
+                            ([int(r) for r in rowids],)).fetchall())
+
     def vectors_for_hashes(self, hashes: Iterable[str], dim: int) -> dict[str, np.ndarray]:
         rows = self._q("SELECT DISTINCT ON (text_hash) text_hash, embedding FROM chunks WHERE text_hash = ANY(%s)",
                        (list(set(hashes)),)).fetchall()

@@ -9,6 +9,7 @@ import numpy as np
 
 from index.collection import Collection
 from index.fusion import diversify, rrf
+from index.pasted import rank_pasted
 from index.thesaurus import expand
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
@@ -71,24 +72,28 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     allowed = _allowed_rowids(collection, filters) if filters.active() else None
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
+    expansion = expand(query) if not long_query else []
+    expanded = query + " (" + "; ".join(dict.fromkeys(expansion)) + ")" if expansion else None
     if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
         qvec = collection.embedder.encode_passages([query])[0]
-    else:
-        qvec = collection.embedder.encode_queries([query])[0]
+    else:  # the question and its thesaurus-expanded form in one forward pass
+        qvec = collection.embedder.encode_queries([query, expanded] if expanded else [query])[0]
     dense = collection.vectors.search(qvec, n, allowed=allowed)
 
-    expansion = expand(query) if not long_query else []
     # hundreds of words: BM25 only adds noise (bench)
     lex = collection.lexical.query(query, expansion, n, allowed=allowed) if not long_query else []
 
-    lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
-    lists.append([r for r, _ in lex])
-    list_weights.append(settings.lexical_weight)
-    if expansion and EXPANDED_DENSE_WEIGHT:
-        xvec = collection.embedder.encode_queries([query + " (" + "; ".join(dict.fromkeys(expansion)) + ")"])[0]
-        lists.append(_by_language(collection, collection.vectors.search(xvec, n, allowed=allowed)))
-        list_weights.append(EXPANDED_DENSE_WEIGHT)
-    fused = rrf(lists, list_weights, k=settings.rrf_k)
+    if long_query:
+        fused = rank_pasted(collection, query, dense, n, allowed, lambda ranked: _by_language(collection, ranked))
+    else:
+        lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
+        lists.append([r for r, _ in lex])
+        list_weights.append(settings.lexical_weight)
+        if expanded and EXPANDED_DENSE_WEIGHT:
+            xvec = collection.embedder.encode_queries([expanded])[0]  # remembered from the pass above
+            lists.append(_by_language(collection, collection.vectors.search(xvec, n, allowed=allowed)))
+            list_weights.append(EXPANDED_DENSE_WEIGHT)
+        fused = rrf(lists, list_weights, k=settings.rrf_k)
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]
     chunks = collection.store.chunks(ranked)
     docs = collection.store.documents({c.doc_id for c in chunks.values()})

@@ -84,6 +84,7 @@ class Store(Protocol):
     def chunks(self, rowids: Iterable[int]) -> dict[int, Chunk]: ...
     def chunk_docs(self) -> tuple[np.ndarray, list[str]]: ...
     def chunk_hashes(self) -> dict[int, str]: ...
+    def chunk_doc_ids(self, rowids: Iterable[int]) -> dict[int, str]: ...
     def vectors(self, dim: int, rowids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]: ...
     def vectors_for_hashes(self, hashes: Iterable[str], dim: int) -> dict[str, np.ndarray]: ...
     def chunk_langs(self) -> dict[int, str]: ...
@@ -299,6 +300,15 @@ class FolderStore:
 
     def chunk_hashes(self) -> dict[int, str]:
         return dict(self.db.execute("SELECT rowid, text_hash FROM chunks").fetchall())
+
+    def chunk_doc_ids(self, rowids: Iterable[int]) -> dict[int, str]:
+        rowids = [int(r) for r in rowids]
+        out: dict[int, str] = {}
+        for i in range(0, len(rowids), 500):
+            part = rowids[i : i + 500]
+            out.update(self.db.execute(f"SELECT rowid, doc_id FROM chunks WHERE rowid IN ({','.join('?' * len(part))})",
+                                       part).fetchall())
+        return out
 
     def chunk_langs(self) -> dict[int, str]:
         """rowid → language of every chunk."""
