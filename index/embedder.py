@@ -56,13 +56,15 @@ class Embedder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Query vectors; the last few are remembered (search and answer embed the same question)."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._recent]
+        found = {t: self._recent[t] for t in texts if t in self._recent}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:  # one forward pass for all of them (search embeds a question and its expansion)
             for text, vec in zip(missing, self._encode([self.query_prefix + t for t in missing])):
+                found[text] = vec
                 if len(self._recent) >= 64:
                     self._recent.pop(next(iter(self._recent)))
                 self._recent[text] = vec
-        out = [self._recent[t] for t in texts]
+        out = [found[t] for t in texts]
         return np.array(out, dtype=np.float32).reshape(len(out), self.dim)
 
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

@@ -228,3 +228,13 @@ def test_pasted_document_finds_its_other_language_version(built_index):
     assert len(text) > 400  # long enough to be treated as a pasted document
     hits = search(c, text, k=1, filters=Filters(lang="nl"))
     assert hits[0].document.path.endswith(f"{rel}.nl.txt")
+
+
+def test_query_batches_match_single_queries_and_outgrow_the_cache(built_index):
+    c = Collection(built_index)
+    texts = [f"question {i} sur la traite des êtres humains" for i in range(70)]  # more than the 64 remembered
+    together = c.embedder.encode_queries(texts + texts[:3])
+    assert together.shape == (73, c.dim)
+    alone = np.vstack([c.embedder._encode([c.embedder.query_prefix + t]) for t in (texts[0], texts[69])])
+    assert np.allclose(together[[0, 69]], alone, atol=1e-5)
+    assert np.allclose(together[70], together[0])
