@@ -37,7 +37,7 @@ class VectorIndex:
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int, generation: int,
-              kind: str = "auto", nprobe: int = 16) -> "VectorIndex":
+              kind: str = "auto", nprobe: int = 256) -> "VectorIndex":
         if kind == "auto":
             kind = "ivf-sq8" if len(ids) > APPROXIMATE_ABOVE else "flat"
         if kind == "flat":
@@ -49,7 +49,7 @@ class VectorIndex:
             sample = vectors[np.random.default_rng(0).choice(len(vectors), min(len(vectors), nlist * 64),
                                                              replace=False)]
             index.train(np.ascontiguousarray(sample, dtype=np.float32))
-            faiss.extract_index_ivf(index).nprobe = nprobe
+            faiss.extract_index_ivf(index).nprobe = min(nprobe, nlist)  # bench/ann_scale.py: 1M → recall@10 .963, 3.6 ms
         else:
             raise ValueError(f"unknown vector index kind {kind!r} (use auto, flat or ivf-sq8)")
         if len(ids):
