@@ -34,11 +34,9 @@ def need_shared() -> None:
         pytest.skip(f"shared corpus not found at {CORPUS}")
 
 
-@pytest.fixture()
-def small_corpus(tmp_path: Path) -> Path:
-    """A private copy of a few real documents (tests may change or delete them)."""
+def copy_small_corpus(root: Path) -> Path:
+    """Copy the SMALL documents and the Quartier Nord seed under `root` (tests never touch ../shared)."""
     need_shared()
-    root = tmp_path / "docs"
     for rel in SMALL:
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -47,22 +45,27 @@ def small_corpus(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture()
+def small_corpus(tmp_path: Path) -> Path:
+    """A private copy of a few real documents (tests may change or delete them)."""
+    return copy_small_corpus(tmp_path / "docs")
+
+
 @pytest.fixture(scope="session")
-def built_index(tmp_path_factory) -> Path:
+def small_corpus_session(tmp_path_factory) -> Path:
+    """One read-only copy per session, shared by the folder and the server indexes (same paths in both)."""
+    return copy_small_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory, small_corpus_session) -> Path:
     """One index over the small corpus, built once per test session with the real model."""
-    need_shared()
     from index.collection import Collection
     from index.indexer import ingest_paths
 
-    root = tmp_path_factory.mktemp("corpus")
-    for rel in SMALL:
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(CORPUS / rel, target)
-    shutil.copy(SHARED / "seeds" / "000_3c62babcb694d861.txt", root / "000_3c62babcb694d861.txt")
     index_dir = tmp_path_factory.mktemp("index")
     collection = Collection(index_dir, create=True)
-    report = ingest_paths(collection, [str(root)])
+    report = ingest_paths(collection, [str(small_corpus_session)])
     assert not report.failed, report.failed
     collection.close()
     return index_dir

@@ -34,29 +34,14 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def pg_small(pg_uri, small_corpus_module) -> Location:
+def pg_small(pg_uri, small_corpus_session) -> Location:
     """The small corpus ingested into a server collection with the real model."""
     where = Location(pg_uri, "small")
     c = Collection(where, create=True)
-    report = ingest_paths(c, [str(small_corpus_module)])
+    report = ingest_paths(c, [str(small_corpus_session)])
     assert not report.failed, report.failed
     c.close()
     return where
-
-
-@pytest.fixture(scope="module")
-def small_corpus_module(tmp_path_factory):
-    from tests.conftest import CORPUS, SHARED, SMALL, need_shared
-
-    need_shared()
-    import shutil
-
-    root = tmp_path_factory.mktemp("pgdocs")
-    for rel in SMALL:
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(CORPUS / rel, root / rel)
-    shutil.copy(SHARED / "seeds" / "000_3c62babcb694d861.txt", root / "000_3c62babcb694d861.txt")
-    return root
 
 
 def _group(c: Collection, hit) -> str:
@@ -101,10 +86,10 @@ def test_server_filters_and_lexical_accents(pg_small):
     assert lex.query("mensenhandcl", [], 5)
 
 
-def test_collections_are_separate_and_a_reader_cannot_write(pg_server, pg_small, small_corpus_module):
+def test_collections_are_separate_and_a_reader_cannot_write(pg_server, pg_small, small_corpus_session, tmp_path):
     uri = pg_server["uri"]
     other = Collection(Location(uri, "other"), create=True)
-    ingest_paths(other, [str(small_corpus_module / "treaties")])
+    ingest_paths(other, [str(small_corpus_session / "treaties")])
     assert other.store.stats()["documents"] == 1
     assert Collection(pg_small).store.stats()["documents"] > 1  # untouched by the other collection
     with pytest.raises(IndexNotFound):
@@ -118,7 +103,7 @@ def test_collections_are_separate_and_a_reader_cannot_write(pg_server, pg_small,
     reader = Collection(Location(reader_uri, "small"))
     assert search(reader, "Hoeveel bars werden verzegeld in de Noordwijk?", k=3)
     assert ask(reader, "Combien de bars ont été mis sous scellés dans le quartier Nord ?").citations
-    new = small_corpus_module.parent / "reader-new"
+    new = tmp_path / "reader-new"
     new.mkdir(exist_ok=True)
     (new / "note.txt").write_text("Une note sur la traite des êtres humains à Liège. " * 20, encoding="utf-8")
     before = Collection(pg_small).store.stats()
@@ -129,7 +114,7 @@ def test_collections_are_separate_and_a_reader_cannot_write(pg_server, pg_small,
         Collection(Location(reader_uri, "other"))
 
 
-def _chunks_complete(c: Collection, docs_root: Path) -> None:
+def _chunks_complete(c: Collection) -> None:
     """Every stored document has exactly the chunks its file gives: no half document is visible."""
     files = c.store.files()
     _, doc_ids = c.store.chunk_docs()
@@ -146,13 +131,13 @@ def _radar(*args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-def test_two_ingests_at_once(pg_uri, small_corpus_module, tmp_path):
+def test_two_ingests_at_once(pg_uri, small_corpus_session, tmp_path):
     import shutil
 
     halves = [tmp_path / "a", tmp_path / "b"]
-    chamber = sorted((small_corpus_module / "be_chamber_questions_2020").iterdir())
-    shutil.copytree(small_corpus_module / "web_passages", halves[0] / "web")
-    shutil.copytree(small_corpus_module / "treaties", halves[1] / "treaties")
+    chamber = sorted((small_corpus_session / "be_chamber_questions_2020").iterdir())
+    shutil.copytree(small_corpus_session / "web_passages", halves[0] / "web")
+    shutil.copytree(small_corpus_session / "treaties", halves[1] / "treaties")
     for half, path in zip(halves, chamber):  # the FR version in one ingest, the NL version in the other
         shutil.copy(path, half / path.name)
     procs = [_radar("ingest", str(half), "--store", pg_uri, "--collection", "together") for half in halves]
@@ -161,7 +146,7 @@ def test_two_ingests_at_once(pg_uri, small_corpus_module, tmp_path):
         assert p.returncode == 0, err[-2000:]
     c = Collection(Location(pg_uri, "together"))
     assert c.store.stats()["documents"] == 7 + 2 + 1
-    _chunks_complete(c, small_corpus_module)
+    _chunks_complete(c)
     # the FR/NL pair came in through different processes and is still linked as one text
     ids = [c.store.doc_id_for_path(str(half / path.name)) for half, path in zip(halves, chamber)]
     group, _ = c.groups()
@@ -193,7 +178,7 @@ def test_killed_ingest_leaves_no_half_document(pg_uri, tmp_path):
     assert seen, "the ingest ended before any document was committed"
     c = Collection(where)
     assert 0 < c.store.stats()["documents"] < 60, "the kill came after the ingest had finished"
-    _chunks_complete(c, more)
+    _chunks_complete(c)
     report = ingest_paths(c, [str(more)])  # the interrupted run is simply repeated
     assert not report.failed
     assert Collection(where).store.stats()["documents"] == 60
