@@ -318,7 +318,6 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
 def app(where, port, host):
     """Start the Streamlit app on the index (ask, search, add documents, collection)."""
     import os
-    import subprocess
 
     import app as app_module
 
@@ -329,7 +328,10 @@ def app(where, port, host):
     # The store URI travels in the environment, not argv: a password must not show in the process list.
     env = {**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1"), "RADAR_STORE": where.target}
     click.echo(f"Radar app on http://{host}:{port} (index: {where})")
-    raise SystemExit(subprocess.call(command, env=env))
+    sys.stdout.flush()
+    # Become the Streamlit server (not its parent): a stop signal sent to `radar app` reaches the server
+    # itself, so a stopped app never leaves a 1-GB server running behind it.
+    os.execve(sys.executable, command, env)
 
 
 def main() -> None:

@@ -47,6 +47,8 @@ def server(built_index, tmp_path):
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+    with pytest.raises(OSError):  # stopping `radar app` stopped the server itself, not only its launcher
+        urllib.request.urlopen(url + "/_stcore/health", timeout=2)
 
 
 def test_real_browser_flows(server, tmp_path):
