@@ -107,7 +107,7 @@ def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, 
 
 
 def _doc_id(path: str) -> str:
-    return open_collection(where().target, where().collection).store.doc_id_for_path(path)
+    return open_collection(*where().key).store.doc_id_for_path(path)
 
 
 def _pdf_page_png(collection, doc, page_number: int) -> bytes | None:
@@ -289,7 +289,7 @@ def main() -> None:
     from radar.errors import RadarError
 
     try:
-        collection = open_collection(where().target, where().collection)
+        collection = open_collection(*where().key)
         collection.refresh_if_changed()
         if "viewer" in st.session_state:
             viewer(collection, lang)

@@ -54,7 +54,7 @@ class Collection:
         embedder = Embedder(self.settings.model, device=self.settings.device, batch_size=self.settings.batch_size)
         dim = self.store.get_meta("dim")
         if dim is None:
-            self.store.set_meta("dim", str(embedder.dim))
+            self.store.set_dim(embedder.dim)
         elif int(dim) != embedder.dim:
             raise ModelMismatch(f"index vectors have {dim} dimensions, the model gives {embedder.dim}; rebuild")
         return embedder

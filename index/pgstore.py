@@ -9,7 +9,6 @@ serialises writers (two ingests at once) without ever blocking readers.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import time
@@ -19,10 +18,10 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from index.lexical import LexicalSearch
-from index.store import FileState
+from index.store import FileState, collection_stats, document_from_row
 from index.tokenize import fold, words
 from radar.errors import DocumentNotFound, IndexNotFound, RadarError, StoreCorrupt
-from radar.records import Chunk, Document, Page, Section
+from radar.records import Chunk, Document
 from radar.settings import COLLECTION_NAME
 
 SCHEMA_VERSION = 1
@@ -190,9 +189,13 @@ class PgStore:
         with self.transaction():
             self._q("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value",
                     (key, value))
-            if key == "dim":  # the vector column gets its dimension (and its HNSW index) from the model
-                self._q(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(value)})")
-                self._q("CREATE INDEX IF NOT EXISTS chunks_hnsw ON chunks USING hnsw (embedding vector_ip_ops)")
+
+    def set_dim(self, dim: int) -> None:
+        """The vector column gets its dimension (and its HNSW index) from the model, once."""
+        with self.transaction():
+            self.set_meta("dim", str(dim))
+            self._q(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(dim)})")
+            self._q("CREATE INDEX IF NOT EXISTS chunks_hnsw ON chunks USING hnsw (embedding vector_ip_ops)")
 
     @property
     def generation(self) -> int:
@@ -318,14 +321,14 @@ class PgStore:
         row = self._q(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=%s", (doc_id,)).fetchone()
         if not row:
             raise DocumentNotFound(f"document {doc_id} is not in the collection")
-        return _document(row)
+        return document_from_row(row)
 
     def documents(self, ids: Iterable[str] | None = None) -> dict[str, Document]:
         if ids is None:
             rows = self._q(f"SELECT {_DOC_COLUMNS} FROM documents").fetchall()
         else:
             rows = self._q(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ANY(%s)", (list(set(ids)),)).fetchall()
-        return {r[0]: _document(r) for r in rows}
+        return {r[0]: document_from_row(r) for r in rows}
 
     def doc_id_for_path(self, path: str) -> str:
         from pathlib import Path
@@ -419,17 +422,7 @@ class PgStore:
         return int(row[0])
 
     def stats(self) -> dict:
-        q = self._q
-        return {
-            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
-            "files": q("SELECT count(*) FROM files").fetchone()[0],
-            "chunks": q("SELECT count(*) FROM chunks").fetchone()[0],
-            "languages": dict(q("SELECT lang, count(*) FROM documents GROUP BY lang").fetchall()),
-            "chunk_languages": dict(q("SELECT lang, count(*) FROM chunks GROUP BY lang").fetchall()),
-            "doc_types": dict(q("SELECT doc_type, count(*) FROM documents GROUP BY doc_type").fetchall()),
-            "years": dict(q("SELECT substr(date, 1, 4), count(*) FROM documents GROUP BY 1").fetchall()),
-            "links": dict(q("SELECT kind, count(*) FROM links GROUP BY kind").fetchall()),
-        }
+        return collection_stats(self._q)
 
     # -- access -----------------------------------------------------------------------------------
     def grant_read(self, role: str) -> None:
@@ -536,18 +529,6 @@ class PgLexicalIndex(LexicalSearch):
             f"{where} GROUP BY p.rowid ORDER BY score DESC, p.rowid LIMIT %s",
             [BM25_K1, BM25_B, BM25_B, avgdl, *params]).fetchall()
         return [(int(r), float(s)) for r, s in rows]
-
-
-def _document(row: tuple) -> Document:
-    def js(value, default):
-        if value is None:
-            return default
-        return json.loads(value) if isinstance(value, str) else value
-
-    return Document(id=row[0], path=row[1], title=row[2] or "", lang=row[3] or "", date=row[4] or "",
-                    doc_type=row[5] or "", source=row[6] or "", metadata=js(row[7], {}), text=row[8],
-                    pages=tuple(Page(*p) for p in js(row[9], [])),
-                    sections=tuple(Section(*s) for s in js(row[10], [])), ocr=bool(row[11]))
 
 
 def _vec(value) -> np.ndarray:

@@ -66,6 +66,7 @@ class Store(Protocol):
 
     def get_meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
+    def set_dim(self, dim: int) -> None: ...
     @property
     def generation(self) -> int: ...
     def exclusive(self) -> ContextManager: ...
@@ -131,6 +132,9 @@ class FolderStore:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def set_dim(self, dim: int) -> None:
+        self.set_meta("dim", str(dim))
 
     @property
     def generation(self) -> int:
@@ -220,7 +224,7 @@ class FolderStore:
         row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
         if not row:
             raise DocumentNotFound(f"document {doc_id} is not in the index")
-        return _document(row)
+        return document_from_row(row)
 
     def documents(self, ids: Iterable[str] | None = None) -> dict[str, Document]:
         if ids is None:
@@ -232,7 +236,7 @@ class FolderStore:
                 part = ids[i : i + 500]
                 rows += self.db.execute(f"SELECT * FROM documents WHERE id IN ({','.join('?' * len(part))})",
                                         part).fetchall()
-        return {r[0]: _document(r) for r in rows}
+        return {r[0]: document_from_row(r) for r in rows}
 
     def doc_id_for_path(self, path: str) -> str:
         """Accept the path as given to ingest, as printed by search, or as an absolute path."""
@@ -367,17 +371,7 @@ class FolderStore:
         return out
 
     def stats(self) -> dict:
-        q = self.db.execute
-        return {
-            "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
-            "files": q("SELECT COUNT(*) FROM files").fetchone()[0],
-            "chunks": q("SELECT COUNT(*) FROM chunks").fetchone()[0],
-            "languages": dict(q("SELECT lang, COUNT(*) FROM documents GROUP BY lang").fetchall()),
-            "chunk_languages": dict(q("SELECT lang, COUNT(*) FROM chunks GROUP BY lang").fetchall()),
-            "doc_types": dict(q("SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type").fetchall()),
-            "years": dict(q("SELECT substr(date, 1, 4), COUNT(*) FROM documents GROUP BY 1").fetchall()),
-            "links": dict(q("SELECT kind, COUNT(*) FROM links GROUP BY kind").fetchall()),
-        }
+        return collection_stats(self.db.execute)
 
     def close(self) -> None:
         self.db.close()
@@ -400,8 +394,29 @@ class _Transaction:
         return False
 
 
-def _document(row: tuple) -> Document:
+def document_from_row(row: tuple) -> Document:
+    """A documents row (either store: JSON as text in SQLite, already decoded from PostgreSQL's jsonb)."""
+    def js(value, default):
+        if value is None:
+            return default
+        return json.loads(value) if isinstance(value, str) else value
+
     return Document(id=row[0], path=row[1], title=row[2] or "", lang=row[3] or "", date=row[4] or "",
-                    doc_type=row[5] or "", source=row[6] or "", metadata=json.loads(row[7] or "{}"), text=row[8],
-                    pages=tuple(Page(*p) for p in json.loads(row[9] or "[]")),
-                    sections=tuple(Section(*s) for s in json.loads(row[10] or "[]")), ocr=bool(row[11]))
+                    doc_type=row[5] or "", source=row[6] or "", metadata=js(row[7], {}), text=row[8],
+                    pages=tuple(Page(*p) for p in js(row[9], [])),
+                    sections=tuple(Section(*s) for s in js(row[10], [])), ocr=bool(row[11]))
+
+
+def collection_stats(execute) -> dict:
+    """Counts for `radar ingest`'s summary and the app, with either store's `execute`."""
+    q = execute
+    return {
+        "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
+        "files": q("SELECT COUNT(*) FROM files").fetchone()[0],
+        "chunks": q("SELECT COUNT(*) FROM chunks").fetchone()[0],
+        "languages": dict(q("SELECT lang, COUNT(*) FROM documents GROUP BY lang").fetchall()),
+        "chunk_languages": dict(q("SELECT lang, COUNT(*) FROM chunks GROUP BY lang").fetchall()),
+        "doc_types": dict(q("SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type").fetchall()),
+        "years": dict(q("SELECT substr(date, 1, 4), COUNT(*) FROM documents GROUP BY 1").fetchall()),
+        "links": dict(q("SELECT kind, COUNT(*) FROM links GROUP BY kind").fetchall()),
+    }

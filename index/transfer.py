@@ -133,7 +133,7 @@ def import_collection(collection: Collection, folder: Path, progress: Progress |
         raise ExportFormatError(f"{folder / VECTORS} holds {matrix.shape}, the manifest says "
                                 f"{manifest['chunks']} × {manifest['dim']}: the export is incomplete")
     if collection.store.get_meta("dim") is None:
-        collection.store.set_meta("dim", str(manifest["dim"]))
+        collection.store.set_dim(manifest["dim"])
     elif int(collection.store.get_meta("dim")) != manifest["dim"]:
         raise ExportFormatError(f"the export has {manifest['dim']}-dimensional vectors, this collection "
                                 f"{collection.store.get_meta('dim')}: import into a new collection")

@@ -40,6 +40,11 @@ class Location:
         return self.target.startswith(("postgresql://", "postgres://"))
 
     @property
+    def key(self) -> tuple[str, str]:
+        """(target, collection): a hashable handle for caches such as the app's."""
+        return self.target, self.collection
+
+    @property
     def folder(self) -> Path:
         base = Path(self.target)
         return base if self.collection == "default" else base / "collections" / self.collection
