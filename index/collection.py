@@ -51,7 +51,8 @@ class Collection:
 
     @cached_property
     def embedder(self) -> Embedder:
-        embedder = Embedder(self.settings.model, device=self.settings.device, batch_size=self.settings.batch_size)
+        embedder = Embedder(self.settings.model, device=self.settings.device, batch_size=self.settings.batch_size,
+                            precision=self.settings.precision)
         dim = self.store.get_meta("dim")
         if dim is None:
             self.store.set_dim(embedder.dim)

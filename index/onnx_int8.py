@@ -1,0 +1,147 @@
+"""The fast CPU path: the same sentence-transformers model exported to ONNX and quantised to int8.
+
+ONNX Runtime's dynamic int8 quantisation (per-channel weights) runs e5-small ~2× faster than torch fp32
+on 2 cores (≈4× for a single short query) and keeps cosine ≥ 0.99 with the fp32 vectors, so the two
+can share one index. Built once per model folder (~15 s) into Radar's cache; only models that are a
+plain Transformer → mean pooling → L2 normalisation stack qualify (the pooling is part of the graph).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from radar.errors import ModelUnavailable
+
+_PAD_ID_FALLBACK = 0
+
+
+def supports(folder: Path) -> bool:
+    """True when the folder is a Transformer → mean pooling → Normalize model (what the graph reproduces)."""
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    kinds = [m.get("type", "").rsplit(".", 1)[-1] for m in modules]
+    mean = pooling.get("pooling_mode") == "mean" or pooling.get("pooling_mode_mean_tokens") is True
+    return kinds == ["Transformer", "Pooling", "Normalize"] and mean
+
+
+def model_file(folder: Path, cache: Path) -> Path:
+    """The cached int8 file for this folder, built on first use."""
+    source = folder / "model.safetensors"
+    stamp = f"{folder.resolve()}:{source.stat().st_mtime_ns if source.exists() else 0}"
+    target = cache / "onnx" / f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:10]}-int8.onnx"
+    if not target.exists():
+        build(folder, target)
+    return target
+
+
+def build(folder: Path, target: Path) -> None:
+    """Export with mean pooling and normalisation inside the graph, quantise, then rename into place."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=-1)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model = AutoModel.from_pretrained(folder).eval()
+    sample = torch.ones((2, 8), dtype=torch.long)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                "embedding": {0: "batch"}}
+        with torch.no_grad():
+            torch.onnx.export(Pooled(model), (sample, sample), str(fp32), input_names=["input_ids", "attention_mask"],
+                              output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+        os.replace(int8, target)
+
+
+class OnnxEncoder:
+    """Tokenise with the folder's own fast tokenizer, run the int8 graph; returns unit vectors."""
+
+    def __init__(self, folder: Path, cache: Path) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are dependencies
+            raise ModelUnavailable("onnxruntime is not installed; run scripts/install.sh") from exc
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(os.cpu_count() or 1, 1)
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(model_file(folder, cache)), options,
+                                            providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(_max_tokens(folder))
+        self.tokenizer.no_padding()
+        self.pad_id = _pad_id(folder, self.tokenizer)
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Batches of similar token counts: activations are quantised per batch, padding included, so a
+        short text padded beside a long one shifts both (up to 0.02 cosine in a mixed batch)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encoded = self.tokenizer.encode_batch(list(texts))
+        for idx in _similar_lengths([len(e.ids) for e in encoded], batch_size):
+            width = len(encoded[idx[0]].ids)
+            ids = np.full((len(idx), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                tokens = encoded[i].ids
+                ids[row, : len(tokens)] = tokens
+                mask[row, : len(tokens)] = 1
+            out[idx] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return out
+
+
+def _similar_lengths(lengths: list[int], batch_size: int, slack: float = 0.9) -> list[list[int]]:
+    """Indices longest first, cut into batches whose shortest text is ≥ slack × the longest."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        if batches and len(batches[-1]) < batch_size and lengths[i] >= slack * lengths[batches[-1][0]]:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+def _max_tokens(folder: Path) -> int:
+    for name in ("sentence_bert_config.json", "tokenizer_config.json"):
+        try:
+            config = json.loads((folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        value = config.get("max_seq_length") or config.get("model_max_length")
+        if isinstance(value, int) and 0 < value <= 100_000:
+            return min(value, 512)
+    return 512
+
+
+def _pad_id(folder: Path, tokenizer) -> int:
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        if isinstance(config.get("pad_token_id"), int):
+            return config["pad_token_id"]
+    except (OSError, ValueError):
+        pass
+    found = tokenizer.token_to_id("<pad>")
+    return found if found is not None else _PAD_ID_FALLBACK
