@@ -140,6 +140,10 @@ class Collection:
             self._cache[key] = build()
         return self._cache[key]
 
+    def doc_paths(self) -> dict[str, str]:
+        """Document id → path: what collapsing search candidates needs, without loading their texts."""
+        return self.cached("doc_paths", lambda: {doc: path for doc, path, _, _ in self.store.document_paths()})
+
     def groups(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         """Duplicates and language versions as groups: (doc id → group id, group id → doc ids)."""
         return self.cached("groups", self._build_groups)

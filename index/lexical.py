@@ -12,7 +12,7 @@ import bm25s
 import numpy as np
 
 from index.tokenize import VERSION as TOKENIZER_VERSION
-from index.tokenize import query_tokens, tokens
+from index.tokenize import query_tokens, query_word_forms, tokens
 
 _DIRNAME = "bm25"
 EXPANSION_WEIGHT = 0.5  # thesaurus terms in the other languages
@@ -23,9 +23,13 @@ class LexicalSearch:
     """How a question becomes weighted BM25 terms; backends supply `query_terms`, `vocab` and `search`."""
 
     vocab: dict[str, int] | set[str]
-    _vocab_terms: list[str] | None = None
+    _vocab_terms: dict[int, list[str]] | None = None  # length → terms within one of it
 
     def query_terms(self, text: str) -> list[str]:
+        raise NotImplementedError
+
+    def word_forms(self, text: str) -> list[tuple[str, ...]]:
+        """Each query word's forms (the union is `query_terms`): fuzzy matching is for words with none known."""
         raise NotImplementedError
 
     def search(self, terms: list[str], k: int, allowed: np.ndarray | None = None,
@@ -37,7 +41,8 @@ class LexicalSearch:
         """(rowid, score) for a question, its thesaurus expansion and fuzzy variants of unknown words."""
         base = self.query_terms(text)
         extra = [t for t in self.query_terms(" ; ".join(expansion)) if t not in base] if expansion else []
-        fuzzy = [t for t in self.expand_fuzzy([t for t in base if t not in self.vocab]) if t not in base]
+        unknown = [f for forms in self.word_forms(text) if not any(f in self.vocab for f in forms) for f in forms]
+        fuzzy = [t for t in self.expand_fuzzy(list(dict.fromkeys(unknown))) if t not in base]
         weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},
                    **{t: 1.0 for t in base}}
         return self.search(base + extra + fuzzy, k, allowed=allowed, weights=weights)
@@ -47,13 +52,18 @@ class LexicalSearch:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        if self._vocab_terms is None:
-            self._vocab_terms = [t for t in self.vocab if len(t) >= 4]
+        if self._vocab_terms is None:  # one edit changes a length by at most one: 5× fewer terms to scan
+            by_length: dict[int, list[str]] = {}
+            for t in self.vocab:
+                by_length.setdefault(len(t), []).append(t)
+            self._vocab_terms = {n: by_length.get(n - 1, []) + by_length.get(n, []) + by_length.get(n + 1, [])
+                                 for n in range(5, max(by_length, default=0) + 2)}
         extra = []
         for term in terms:
             if len(term) < 5 or term.isdigit():
                 continue
-            for cand, _, _ in process.extract(term, self._vocab_terms, scorer=Levenshtein.distance,
+            near = self._vocab_terms.get(len(term), [])
+            for cand, _, _ in process.extract(term, near, scorer=Levenshtein.distance,
                                               score_cutoff=1, limit=max_new):
                 if cand != term:
                     extra.append(cand)
@@ -68,7 +78,7 @@ class LexicalIndex(LexicalSearch):
         self.rowids = rowids
         self.generation = generation
         self.vocab: dict[str, int] = dict(model.vocab_dict) if model is not None else {}
-        self._vocab_terms: list[str] | None = None
+        self._vocab_terms: dict[int, list[str]] | None = None  # length → terms within one of it
 
     @classmethod
     def build(cls, rows: list[tuple[int, str, str]], generation: int) -> "LexicalIndex":
@@ -117,6 +127,9 @@ class LexicalIndex(LexicalSearch):
 
     def query_terms(self, text: str) -> list[str]:
         return query_tokens(text)
+
+    def word_forms(self, text: str) -> list[tuple[str, ...]]:
+        return query_word_forms(text)
 
     def search(self, terms: list[str], k: int, allowed: np.ndarray | None = None,
                weights: dict[str, float] | None = None) -> list[tuple[int, float]]:

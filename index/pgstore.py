@@ -480,6 +480,10 @@ class PgVectorIndex:
                                      (vec, [int(a) for a in allowed], vec, k)).fetchall()
         return [(int(r), float(s)) for r, s in rows]
 
+    def search_many(self, queries: np.ndarray, k: int,
+                    allowed: np.ndarray | None = None) -> list[list[tuple[int, float]]]:
+        return [self.search(q, k, allowed) for q in queries]
+
 
 class PgLexicalIndex(LexicalSearch):
     """BM25 over PostgreSQL full-text vectors (per-language Snowball configurations, accents folded)."""
@@ -511,6 +515,12 @@ class PgLexicalIndex(LexicalSearch):
                              "unnest(to_tsvector(cfg, %s)) u",
                              (list(TS_CONFIG.values()), " ".join(fold(w) for w in words(text))))
         return sorted(r[0] for r in rows)
+
+    def word_forms(self, text: str) -> list[tuple[str, ...]]:
+        rows = self.store._q("SELECT w.i, array_agg(DISTINCT u.lexeme) FROM unnest(%s::text[]) WITH ORDINALITY "
+                             "w(word, i), unnest(%s::regconfig[]) cfg, unnest(to_tsvector(cfg, w.word)) u "
+                             "GROUP BY w.i ORDER BY w.i", ([fold(w) for w in words(text)], list(TS_CONFIG.values())))
+        return [tuple(r[1]) for r in rows]
 
     def search(self, terms: list[str], k: int, allowed: np.ndarray | None = None,
                weights: dict[str, float] | None = None) -> list[tuple[int, float]]:

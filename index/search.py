@@ -10,7 +10,7 @@ import numpy as np
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
-from index.thesaurus import expand
+from index.thesaurus import expand, mentions
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
 from radar.records import Hit
@@ -73,12 +73,14 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
     expansion = expand(query) if not long_query else []
-    expanded = query + " (" + "; ".join(dict.fromkeys(expansion)) + ")" if expansion else None
+    # the query re-embedded with the thesaurus terms it does not already contain (fewer tokens to encode)
+    added = [t for t in dict.fromkeys(expansion) if not mentions(query, t)]
+    expanded = query + " (" + "; ".join(added) + ")" if added else None
     if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
-        qvec = collection.embedder.encode_passages([query])[0]
-    else:  # the question and its thesaurus-expanded form in one forward pass
-        qvec = collection.embedder.encode_queries([query, expanded] if expanded else [query])[0]
-    dense = collection.vectors.search(qvec, n, allowed=allowed)
+        qvecs = collection.embedder.encode_passages([query])
+    else:  # the question, and its thesaurus-expanded form for a second dense list
+        qvecs = collection.embedder.encode_queries([query, expanded] if expanded else [query])
+    dense, *dense_expanded = collection.vectors.search_many(qvecs, n, allowed=allowed)
 
     # hundreds of words: BM25 only adds noise (bench)
     lex = collection.lexical.query(query, expansion, n, allowed=allowed) if not long_query else []
@@ -89,14 +91,13 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
         lists.append([r for r, _ in lex])
         list_weights.append(settings.lexical_weight)
-        if expanded and EXPANDED_DENSE_WEIGHT:
-            xvec = collection.embedder.encode_queries([expanded])[0]  # remembered from the pass above
-            lists.append(_by_language(collection, collection.vectors.search(xvec, n, allowed=allowed)))
+        if dense_expanded and EXPANDED_DENSE_WEIGHT:
+            lists.append(_by_language(collection, dense_expanded[0]))
             list_weights.append(EXPANDED_DENSE_WEIGHT)
         fused = rrf(lists, list_weights, k=settings.rrf_k)
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]
     chunks = collection.store.chunks(ranked)
-    docs = collection.store.documents({c.doc_id for c in chunks.values()})
+    paths = collection.doc_paths()
     group, members = collection.groups()
 
     # Collapse: one passage per (group, near-identical text); remember the other documents as also_in.
@@ -107,18 +108,18 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         chunk = chunks.get(rowid)
         if chunk is None:
             continue
-        doc = docs[chunk.doc_id]
-        g = group.get(doc.id, doc.id)
-        key = (g, " ".join(chunk.text.split()[:12]).lower())
+        doc_id = chunk.doc_id
+        key = (group.get(doc_id, doc_id), " ".join(chunk.text.split()[:12]).lower())
         if key in seen_text:
             first = seen_text[key]
-            if docs[chunks[first].doc_id].id != doc.id and doc.path not in also.setdefault(first, []):
-                also[first].append(doc.path)
+            if chunks[first].doc_id != doc_id and paths[doc_id] not in also.setdefault(first, []):
+                also[first].append(paths[doc_id])
             continue
         seen_text[key] = rowid
         kept.append(rowid)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
     final = diversify(kept, group_of, settings.per_doc)[:k]
+    docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
 
     hits = []
     for rowid in final:

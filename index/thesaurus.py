@@ -43,12 +43,24 @@ def load_thesaurus(extra: str | None = None) -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
+def mentions(text: str, term: str) -> bool:
+    """Whether the text already contains the term (as a phrase, accent-blind)."""
+    return _norm(term) in _norm(text)
+
+
+@lru_cache(maxsize=4)
+def _matchers(extra: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(normalised forms, terms) per concept, computed once: normalising ~1,000 terms per query was
+    9 ms of every search."""
+    return tuple((tuple(_norm(t) for terms in c.terms.values() for t in terms),
+                  tuple(t for terms in c.terms.values() for t in terms)) for c in load_thesaurus(extra))
+
+
 def expand(query: str) -> list[str]:
     """Terms of the other languages for every concept the query mentions (phrase match, accent-blind)."""
     q = _norm(query)
     out: list[str] = []
-    for concept in load_thesaurus(os.environ.get("RADAR_THESAURUS")):
-        if any(_norm(t) in q for terms in concept.terms.values() for t in terms):
-            for terms in concept.terms.values():
-                out.extend(terms)
+    for forms, terms in _matchers(os.environ.get("RADAR_THESAURUS")):
+        if any(f in q for f in forms):
+            out.extend(terms)
     return out

@@ -48,8 +48,11 @@ def tokens(text: str, lang: str) -> list[str]:
 def query_tokens(text: str) -> list[str]:
     """Query-side tokens: the language of a short query is unreliable, so stem it all three ways."""
     ws = [fold(w) for w in words(text)]
-    seen: dict[str, None] = {}
-    for lang in LANGS:
-        for t in _stemmer(lang).stemWords(ws):
-            seen.setdefault(t, None)
-    return list(seen)
+    return list(dict.fromkeys(t for lang in LANGS for t in _stemmer(lang).stemWords(ws)))
+
+
+def query_word_forms(text: str) -> list[tuple[str, ...]]:
+    """Each query word's three stems (to tell a word the corpus lacks from a stem of the wrong language)."""
+    ws = [fold(w) for w in words(text)]
+    stems = [_stemmer(lang).stemWords(ws) for lang in LANGS]
+    return [tuple(dict.fromkeys(forms)) for forms in zip(*stems)]

@@ -6,6 +6,7 @@ import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from index.collection import Collection
 from index.search import search
@@ -113,22 +114,34 @@ def _matches(path: str, wanted: set[str]) -> bool:
     return any(norm == w or norm.endswith("/" + w) for w in wanted)
 
 
+Ranker = Callable[[str], list[list[str]]]  # question → ranked documents, each as its paths (copies included)
+
+
 def evaluate(collection: Collection, questions: list[Question], parallel: list[set[str]], k: int = 10) -> EvalReport:
+    return evaluate_ranker(lambda text: radar_ranking(collection, text, k), questions, parallel, k)
+
+
+def radar_ranking(collection: Collection, text: str, k: int = 10) -> list[list[str]]:
+    ranked: list[list[str]] = []
+    seen: set[str] = set()
+    for hit in search(collection, text, k=k * 3):
+        if hit.document.path in seen:
+            continue
+        seen.add(hit.document.path)
+        ranked.append([hit.document.path, *hit.also_in])
+        if len(ranked) == k:
+            break
+    return ranked
+
+
+def evaluate_ranker(rank: Ranker, questions: list[Question], parallel: list[set[str]], k: int = 10) -> EvalReport:
+    """Any system's document ranking scored the same way (bench/peers.py scores Radar's peers with it)."""
     report = EvalReport()
     for q in questions:
         wanted = wanted_files(q, parallel)
-        hits = search(collection, q.text, k=k * 3)
-        ranked: list[list[str]] = []
-        seen: set[str] = set()
-        for hit in hits:
-            if hit.document.path in seen:
-                continue
-            seen.add(hit.document.path)
-            ranked.append([hit.document.path, *hit.also_in])
-            if len(ranked) == k:
-                break
-        rank = next((i for i, paths in enumerate(ranked, start=1) if any(_matches(p, wanted) for p in paths)), None)
-        report.rows.append(Scored(q, ranked, rank if wanted else None))
+        ranked = rank(q.text)[:k]
+        first = next((i for i, paths in enumerate(ranked, start=1) if any(_matches(p, wanted) for p in paths)), None)
+        report.rows.append(Scored(q, ranked, first if wanted else None))
     return report
 
 
