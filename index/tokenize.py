@@ -23,7 +23,15 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 def fold(text: str) -> str:
     """Accent-insensitive form: 'sécurité' → 'securite'."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    if text.isascii():  # most words: nothing to fold
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks())
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Every combining code point, deleted by str.translate (one C pass instead of a Python loop; 80 ms once)."""
+    return {cp: None for cp in range(0x110000) if unicodedata.combining(chr(cp))}
 
 
 def words(text: str) -> list[str]:

@@ -36,7 +36,8 @@ def load_document(path: Path, display_path: str, chunk_size: int = 1000,
     doc_id = raw.sha256[:32]
     page_records = tuple(pages) if raw.fmt == "pdf" else ()
     spans = make_chunks(doc_id, text, page_records, tuple(meta.sections), chunk_size, chunk_overlap)
-    langs = detect_languages([text[s:e] for s, e, _, _ in spans], default=lang)
+    whole = len(spans) == 1 and spans[0][1] - spans[0][0] == len(text)  # one chunk: the document's language
+    langs = [lang] if whole else detect_languages([text[s:e] for s, e, _, _ in spans], default=lang)
     chunks = [Chunk(id=chunk_id(doc_id, s, text[s:e]), doc_id=doc_id, ordinal=i, char_start=s, char_end=e,
                     text=text[s:e], lang=chunk_lang, page=page, section=section)
               for i, ((s, e, page, section), chunk_lang) in enumerate(zip(spans, langs))]

@@ -31,7 +31,11 @@ def detect_language(text: str, default: str = "") -> str:
 def detect_languages(texts: list[str], default: str = "") -> list[str]:
     """Batch form of detect_language (lingua parallelises across texts)."""
     long = [i for i, t in enumerate(texts) if sum(ch.isalpha() for ch in t[:4000]) >= 12]
-    found = _detector().detect_languages_in_parallel_of([texts[i][:4000] for i in long]) if long else []
+    samples = [texts[i][:4000] for i in long]
+    if len(samples) > 8:
+        found = _detector().detect_languages_in_parallel_of(samples)
+    else:  # starting lingua's thread pool costs ~2.5 ms a call: more than a few chunks take to detect
+        found = [_detector().detect_language_of(sample) for sample in samples]
     out = [default] * len(texts)
     for i, language in zip(long, found):
         out[i] = _CODES.get(language.name, default) if language else default
