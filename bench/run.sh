@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every benchmark in one command; each prints its table and leaves it under bench/results/ with the date and
+# machine. The Chamber index (bench/chamber_crosslingual.py, ~25 min of embedding on 2 cores with int8) is
+# built on the first run and reused after; --quick skips everything that needs it.
+#   bash bench/run.sh [--quick] [--shared ../shared]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QUICK=0
+SHARED=../shared
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --shared) SHARED=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--shared DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+PY=.venv/bin/python
+$PY -c "import txtai, langchain_huggingface, langchain_community" 2>/dev/null \
+  || bash scripts/install.sh --bench
+mkdir -p bench/results
+
+stamp() {  # a result file's first lines: what, when, where
+  echo "# $1 — $(date -u +%Y-%m-%d)"
+  echo "Machine: $(uname -m), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
+  echo
+}
+
+{ stamp "Parsing, cleaning and chunking speed"; $PY bench/ingest_speed.py "$SHARED"; } | tee bench/results/ingest_speed.md
+{ stamp "OCR character error rate"; $PY bench/ocr_cer.py "$SHARED"; } | tee bench/results/ocr_cer.md
+if [ "$QUICK" = 1 ]; then
+  $PY bench/peers.py --shared "$SHARED" --workloads shared
+  exit 0
+fi
+{ stamp "Chamber cross-lingual check"; $PY bench/chamber_crosslingual.py --sample 1000; } \
+  | tee bench/results/chamber_crosslingual.md
+$PY bench/peers.py --shared "$SHARED"
+$PY bench/ann_scale.py
+$PY bench/store_modes.py
