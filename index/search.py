@@ -10,7 +10,7 @@ import numpy as np
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
-from index.thesaurus import expand, mentions
+from index.thesaurus import concepts_in
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
 from radar.records import Hit
@@ -72,14 +72,14 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     allowed = _allowed_rowids(collection, filters) if filters.active() else None
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
-    expansion = expand(query) if not long_query else []
-    # the query re-embedded with the thesaurus terms it does not already contain (fewer tokens to encode)
-    added = [t for t in dict.fromkeys(expansion) if not mentions(query, t)]
-    expanded = query + " (" + "; ".join(added) + ")" if added else None
+    concepts = ["; ".join(terms) for terms in concepts_in(query)] if not long_query else []
+    expansion = [t for c in concepts for t in c.split("; ")]
     if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
         qvecs = collection.embedder.encode_passages([query])
-    else:  # the question, and its thesaurus-expanded form for a second dense list
-        qvecs = collection.embedder.encode_queries([query, expanded] if expanded else [query])
+    elif concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists
+        qvecs = collection.embedder.encode_with_concepts(query, concepts)
+    else:
+        qvecs = collection.embedder.encode_queries([query])
     dense, *dense_expanded = collection.vectors.search_many(qvecs, n, allowed=allowed)
 
     # hundreds of words: BM25 only adds noise (bench)

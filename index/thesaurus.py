@@ -43,11 +43,6 @@ def load_thesaurus(extra: str | None = None) -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
-def mentions(text: str, term: str) -> bool:
-    """Whether the text already contains the term (as a phrase, accent-blind)."""
-    return _norm(term) in _norm(text)
-
-
 @lru_cache(maxsize=4)
 def _matchers(extra: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """(normalised forms, terms) per concept, computed once: normalising ~1,000 terms per query was
@@ -56,11 +51,14 @@ def _matchers(extra: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]
                   tuple(t for terms in c.terms.values() for t in terms)) for c in load_thesaurus(extra))
 
 
-def expand(query: str) -> list[str]:
-    """Terms of the other languages for every concept the query mentions (phrase match, accent-blind)."""
+def concepts_in(query: str) -> list[tuple[str, ...]]:
+    """The FR/NL/EN terms of every concept the query mentions (phrase match, accent-blind) and does not
+    already spell out in full."""
     q = _norm(query)
-    out: list[str] = []
-    for forms, terms in _matchers(os.environ.get("RADAR_THESAURUS")):
-        if any(f in q for f in forms):
-            out.extend(terms)
-    return out
+    return [terms for forms, terms in _matchers(os.environ.get("RADAR_THESAURUS"))
+            if any(f in q for f in forms) and not all(f in q for f in forms)]
+
+
+def expand(query: str) -> list[str]:
+    """Terms of the other languages for every concept the query mentions."""
+    return [t for terms in concepts_in(query) for t in terms]

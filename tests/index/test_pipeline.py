@@ -254,3 +254,20 @@ def test_query_batches_match_single_queries_and_outgrow_the_cache(built_index):
     alone = np.vstack([c.embedder._encode([c.embedder.query_prefix + t]) for t in (texts[0], texts[69])])
     assert np.allclose(together[[0, 69]], alone, atol=1e-5)  # a query's vector does not depend on its batch
     assert np.allclose(together[70], together[0])
+
+
+def test_query_with_concepts_approximates_the_expanded_text():
+    """The second dense query is built from cached concept vectors instead of re-encoding the expanded text:
+    it must stay closer to that text's own vector than the bare question is."""
+    from index.embedder import Embedder
+    from index.thesaurus import concepts_in
+
+    embedder = Embedder()
+    for question in ["Combien de victimes de la traite des êtres humains ?", "loverboys en mensenhandel in Antwerpen"]:
+        concepts = ["; ".join(terms) for terms in concepts_in(question)]
+        assert concepts
+        bare, mixed = embedder.encode_with_concepts(question, concepts)
+        real = embedder.encode_queries([f"{question} ({'; '.join(concepts)})"])[0]
+        assert np.allclose(bare, embedder.encode_queries([question])[0])
+        assert float(mixed @ real) > 0.95 and float(mixed @ real) > float(bare @ real) + 0.02
+        assert set(concepts) <= set(embedder._concepts)  # computed once, reused by the next question
