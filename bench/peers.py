@@ -603,7 +603,8 @@ def main() -> None:
         lines += run_chamber(args)
     text = "\n".join(lines)
     print(text)
-    out = ROOT / "bench" / "results" / "peers.md"
+    both = "shared" in workloads and "chamber" in workloads
+    out = ROOT / "bench" / "results" / ("peers.md" if both else f"peers-{args.workloads}.md")
     out.write_text(text + "\n", encoding="utf-8")
     print(f"\n(written to {out})", file=sys.stderr)
 

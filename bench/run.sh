@@ -2,16 +2,19 @@
 # Every benchmark in one command; each prints its table and leaves it under bench/results/ with the date and
 # machine. The Chamber index (bench/chamber_crosslingual.py, ~25 min of embedding on 2 cores with int8) is
 # built on the first run and reused after; --quick skips everything that needs it.
-#   bash bench/run.sh [--quick] [--shared ../shared]
+# --resume reuses what bench/peers.py children of an interrupted run already measured.
+#   bash bench/run.sh [--quick] [--resume] [--shared ../shared]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=0
+RESUME=
 SHARED=../shared
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
+    --resume) RESUME=--resume ;;
     --shared) SHARED=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--shared DIR]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--resume] [--shared DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -30,11 +33,11 @@ stamp() {  # a result file's first lines: what, when, where
 { stamp "Parsing, cleaning and chunking speed"; $PY bench/ingest_speed.py "$SHARED"; } | tee bench/results/ingest_speed.md
 { stamp "OCR character error rate"; $PY bench/ocr_cer.py "$SHARED"; } | tee bench/results/ocr_cer.md
 if [ "$QUICK" = 1 ]; then
-  $PY bench/peers.py --shared "$SHARED" --workloads shared
+  $PY bench/peers.py --shared "$SHARED" --workloads shared $RESUME
   exit 0
 fi
 { stamp "Chamber cross-lingual check"; $PY bench/chamber_crosslingual.py --sample 1000; } \
   | tee bench/results/chamber_crosslingual.md
-$PY bench/peers.py --shared "$SHARED"
+$PY bench/peers.py --shared "$SHARED" $RESUME
 $PY bench/ann_scale.py
 $PY bench/store_modes.py
