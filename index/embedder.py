@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
@@ -59,11 +60,15 @@ class Embedder:
         self._recent: dict[str, np.ndarray] = {}
         self._concepts: dict[str, np.ndarray] = {}  # thesaurus concept → vector (bounded by the thesaurus)
         location = resolve_model(name)
+        self._model = None
         if precision == "int8" and device == "cpu" and isinstance(location, Path) and onnx_int8.supports(location):
-            self._model = _load_int8(str(location))
-            self.precision = "int8"
-            self.dim = self._model.dim
-        else:
+            try:
+                self._model = _load_int8(str(location))
+                self.precision = "int8"
+                self.dim = self._model.dim
+            except (ImportError, OSError, RuntimeError, ValueError) as exc:  # a failed export must not stop Radar
+                warnings.warn(f"the int8 encoder could not be built ({exc}); using fp32", stacklevel=2)
+        if self._model is None:
             self._model = _load(str(location), device)
             self.precision = "fp32"
             self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
@@ -76,7 +81,6 @@ class Embedder:
         if missing:
             # int8 activations are quantised per batch, so a batch-mate would shift a query's vector: one
             # pass per query keeps a query's results independent of what else was asked (~3 ms each).
-            # fp32 takes them in one pass (search embeds a question and its expansion together).
             batch = 1 if self.precision == "int8" else self.batch_size
             for text, vec in zip(missing, self._encode([self.query_prefix + t for t in missing], batch)):
                 found[text] = vec

@@ -17,7 +17,7 @@ from radar.records import Hit
 
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
-EXPANDED_DENSE_WEIGHT = 1.0  # the query re-embedded with its FR/NL/EN thesaurus terms (dev: R@5 .90→.92, MRR .74→.76)
+EXPANDED_DENSE_WEIGHT = 1.0  # the query read with its FR/NL/EN thesaurus concepts (dev: R@5 .90→.92, MRR .74→.76)
 
 
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -72,8 +72,9 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     allowed = _allowed_rowids(collection, filters) if filters.active() else None
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
-    concepts = ["; ".join(terms) for terms in concepts_in(query)] if not long_query else []
-    expansion = [t for c in concepts for t in c.split("; ")]
+    found = concepts_in(query) if not long_query else []
+    concepts = ["; ".join(terms) for terms in found]
+    expansion = [t for terms in found for t in terms]
     if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
         qvecs = collection.embedder.encode_passages([query])
     elif concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists

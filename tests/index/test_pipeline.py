@@ -271,3 +271,20 @@ def test_query_with_concepts_approximates_the_expanded_text():
         assert np.allclose(bare, embedder.encode_queries([question])[0])
         assert float(mixed @ real) > 0.95 and float(mixed @ real) > float(bare @ real) + 0.02
         assert set(concepts) <= set(embedder._concepts)  # computed once, reused by the next question
+
+
+def test_a_failed_int8_build_falls_back_to_fp32(monkeypatch):
+    from index import embedder as embedder_module
+    from index import onnx_int8
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("export failed")
+
+    embedder_module._load_int8.cache_clear()
+    monkeypatch.setattr(onnx_int8, "OnnxEncoder", broken)
+    try:
+        with pytest.warns(UserWarning, match="int8 encoder could not be built"):
+            fallback = embedder_module.Embedder()
+        assert fallback.precision == "fp32" and fallback.encode_queries(["victimes"]).shape == (1, 384)
+    finally:
+        embedder_module._load_int8.cache_clear()
