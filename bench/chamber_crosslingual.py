@@ -5,7 +5,7 @@ qrva_<id>.<lang>.txt, so the Chamber metadata parser applies), then searches eac
 the other language. A hit counts when the first result is the expected version or a text identical to it
 (the same question sent to several ministers). Prints a Markdown table.
 
-Usage: python bench/chamber_crosslingual.py [--dataset PATH] [--work DIR] [--sample N] [--seed S]
+Usage: python bench/chamber_crosslingual.py [--dataset PATH] [--work DIR] [--sample N] [--seed S] [--precision P]
 """
 
 from __future__ import annotations
@@ -52,10 +52,12 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("bench/work/chamber"))
     ap.add_argument("--sample", type=int, default=0, help="queries per direction (0 = all)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--precision", choices=["int8", "fp32"], default=None,
+                    help="query encoder (default: the one the index was built with)")
     args = ap.parse_args()
 
     rows = materialise(args.dataset, args.work / "files")
-    collection = Collection(args.work / "index", create=True)
+    collection = Collection(args.work / "index", create=True, precision=args.precision)
     t0 = time.time()
     report = ingest_paths(collection, [str(args.work / "files")],
                           progress=lambda s, d, t: print(f"\r{s} {d}/{t}", end="", file=sys.stderr) if d % 200 == 0 else None)
