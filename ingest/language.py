@@ -34,7 +34,7 @@ def detect_languages(texts: list[str], default: str = "") -> list[str]:
     samples = [texts[i][:4000] for i in long]
     if len(samples) > 8:
         found = _detector().detect_languages_in_parallel_of(samples)
-    else:  # starting lingua's thread pool costs ~2.5 ms a call: more than a few chunks take to detect
+    else:  # starting lingua's thread pool (~2.5 ms a call) costs more than a few chunks one by one
         found = [_detector().detect_language_of(sample) for sample in samples]
     out = [default] * len(texts)
     for i, language in zip(long, found):
