@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from index.collection import Collection  # noqa: E402
 from index.vectors import VectorIndex  # noqa: E402
 from radar.evaluation import read_questions  # noqa: E402
+from measure import latency, machine  # noqa: E402
 
 NOISE = 0.015
 
@@ -40,15 +40,13 @@ def synthetic(base: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def timed_search(index: faiss.Index, queries: np.ndarray, k: int = 10) -> tuple[np.ndarray, float, float]:
-    for q in queries[:10]:
-        index.search(q.reshape(1, -1), k)
-    times, found = [], []
-    for q in queries:  # one query at a time, as a user's search does
-        t0 = time.perf_counter()
-        _, ids = index.search(q.reshape(1, -1), k)
-        times.append(1000 * (time.perf_counter() - t0))
-        found.append(ids[0])
-    return np.array(found), float(np.percentile(times, 50)), float(np.percentile(times, 95))
+    found: dict[int, np.ndarray] = {}
+
+    def one(i: int) -> None:  # one query at a time, as a user's search does
+        found[i] = index.search(queries[i : i + 1], k)[1][0]
+
+    p50, p95 = latency(one, list(range(len(queries))), runs=1, warm=10)
+    return np.array([found[i] for i in range(len(queries))]), p50, p95
 
 
 def recall(found: np.ndarray, truth: np.ndarray) -> float:
@@ -73,7 +71,7 @@ def main() -> None:
              if f.exists() for q in read_questions(f)]
     real_queries = collection.embedder.encode_queries(texts)
     lines = [f"# Vector index at scale — {time.strftime('%Y-%m-%d')}",
-             f"Machine: {platform.machine()}, {os.cpu_count()} cores; FAISS {faiss.__version__}; "
+             f"Machine: {machine()}; FAISS {faiss.__version__}; "
              f"{len(base)} real Chamber chunk vectors (dim {base.shape[1]}) as seeds, noise σ={NOISE} per dimension; "
              f"{args.queries} queries ({len(real_queries)} dev questions + perturbed chunks), one at a time, k=10.", "",
              "| vectors | index | p50 ms | p95 ms | recall@10 vs exact | bytes/vector in memory | build s |",

@@ -27,7 +27,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -39,6 +38,8 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+
+from measure import latency, machine
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -64,25 +65,11 @@ def folder_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
 
 
-def timed(fn, items: list, runs: int) -> tuple[float, float]:
-    """p50/p95 in ms over every call of `runs` passes (after one warm-up pass)."""
-    for item in items[:5]:
-        fn(item)
-    times = []
-    for _ in range(runs):
-        for item in items:
-            t0 = time.perf_counter()
-            fn(item)
-            times.append(1000 * (time.perf_counter() - t0))
-    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
-
-
 def dev_questions(shared: Path):
-    from radar.evaluation import read_parallel_groups, read_questions
+    from radar.evaluation import parallel_files, read_parallel_groups, read_questions
 
     sets = {"shared dev": shared / "eval" / "dev_questions.tsv", "Radar dev": ROOT / "radar" / "dev_questions.tsv"}
-    parallel = read_parallel_groups([*sorted((shared / "eval").glob("parallel_groups*.tsv")),
-                                     shared / "corpus" / "MANIFEST.tsv"])
+    parallel = read_parallel_groups(parallel_files(shared))
     return {name: read_questions(path) for name, path in sets.items()}, parallel
 
 
@@ -176,8 +163,8 @@ def radar_query(args) -> dict:
 
     questions = latency_questions(args.shared)
     out = {"chunks": collection.store.stats()["chunks"], "precision": embedder.precision}
-    out["search_p50"], out["search_p95"] = timed(fresh(lambda q: search(collection, q, k=10)), questions, args.runs)
-    out["ask_p50"], out["ask_p95"] = timed(fresh(lambda q: ask(collection, q)), questions, args.runs)
+    out["search_p50"], out["search_p95"] = latency(fresh(lambda q: search(collection, q, k=10)), questions, args.runs)
+    out["ask_p50"], out["ask_p95"] = latency(fresh(lambda q: ask(collection, q)), questions, args.runs)
     if args.workload == "shared":
         out.update(quality(lambda q: radar_ranking(collection, q), args.shared))
     else:
@@ -260,22 +247,15 @@ def _lc_load(args):
     return FAISS.load_local(str(args.index), _lc_embeddings(), allow_dangerous_deserialization=True)
 
 
-def _doc_ranking(paths_lists: list[list[str]], k: int = 10) -> list[list[str]]:
-    ranked, seen = [], set()
-    for paths in paths_lists:
-        if paths[0] not in seen:
-            seen.add(paths[0])
-            ranked.append(paths)
-    return ranked[:k]
-
-
 def langchain_query(args) -> dict:
     store = _lc_load(args)
     questions = latency_questions(args.shared)
     out = {"chunks": store.index.ntotal}
-    out["search_p50"], out["search_p95"] = timed(lambda q: store.similarity_search(q, k=10), questions, args.runs)
+    out["search_p50"], out["search_p95"] = latency(lambda q: store.similarity_search(q, k=10), questions, args.runs)
     if args.workload == "shared":
-        out.update(quality(lambda q: _doc_ranking([d.metadata["paths"] for d in store.similarity_search(q, k=30)]),
+        from radar.evaluation import distinct_documents
+
+        out.update(quality(lambda q: distinct_documents(d.metadata["paths"] for d in store.similarity_search(q, k=30)),
                            args.shared))
     else:
         out.update(chamber_quality(lambda q, lang: [d.metadata["paths"][0] for d in store.similarity_search(
@@ -329,10 +309,12 @@ def txtai_query(args) -> dict:
                     else None)
     questions = latency_questions(args.shared)
     out = {"chunks": embeddings.count()}
-    out["search_p50"], out["search_p95"] = timed(lambda q: embeddings.search(q, 10), questions, args.runs)
+    out["search_p50"], out["search_p95"] = latency(lambda q: embeddings.search(q, 10), questions, args.runs)
     if args.workload == "shared":
+        from radar.evaluation import distinct_documents
+
         paths = [c.metadata["paths"] for c in _split(args.work)]  # ids were positions in this list
-        out.update(quality(lambda q: _doc_ranking([paths[int(r["id"])] for r in embeddings.search(q, 30)]),
+        out.update(quality(lambda q: distinct_documents(paths[int(r["id"])] for r in embeddings.search(q, 30)),
                            args.shared))
     else:
         sql = f"select id, paths, score from txtai where similar(:q, {FILTER_CANDIDATES}) and lang = :lang limit 5"
@@ -591,9 +573,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(CHILDREN[args.child](args)))
         return
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     lines = [f"## Radar and its peers — {date.today().isoformat()}", "",
-             f"Machine: {platform.node()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+             f"Machine: {machine()}, "
              f"model multilingual-e5-small (same folder for all three), {args.runs} timed runs after a warm-up.", ""]
     workloads = args.workloads.split(",")
     if "shared" in workloads:

@@ -26,7 +26,7 @@ mkdir -p bench/results
 
 stamp() {  # a result file's first lines: what, when, where
   echo "# $1 — $(date -u +%Y-%m-%d)"
-  echo "Machine: $(uname -m), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
+  echo "Machine: $($PY bench/measure.py)."
   echo
 }
 

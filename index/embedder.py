@@ -58,7 +58,7 @@ class Embedder:
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = prefixes_for(name)
         self._recent: dict[str, np.ndarray] = {}
-        self._concepts: dict[str, np.ndarray] = {}  # thesaurus concept → vector (bounded by the thesaurus)
+        self._concepts: dict[str, np.ndarray] = {}  # concept → its vector × its token count (bounded by the thesaurus)
         location = resolve_model(name)
         self._model = None
         if precision == "int8" and device == "cpu" and isinstance(location, Path) and onnx_int8.supports(location):
@@ -101,10 +101,10 @@ class Embedder:
         qvec = self.encode_queries([query])[0]
         missing = [c for c in dict.fromkeys(concepts) if c not in self._concepts]
         for concept, vec in zip(missing, self._encode([self.query_prefix + c for c in missing], 1)):
-            self._concepts[concept] = vec
+            self._concepts[concept] = self.token_count(concept) * vec  # kept weighted: counted once
         mixed = self.token_count(self.query_prefix + query) * qvec
         for concept in concepts:
-            mixed = mixed + self.token_count(concept) * self._concepts[concept]
+            mixed = mixed + self._concepts[concept]
         return np.vstack([qvec, mixed / max(float(np.linalg.norm(mixed)), 1e-9)]).astype(np.float32)
 
     def token_count(self, text: str) -> int:

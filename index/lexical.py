@@ -12,7 +12,7 @@ import bm25s
 import numpy as np
 
 from index.tokenize import VERSION as TOKENIZER_VERSION
-from index.tokenize import query_tokens, query_word_forms, tokens
+from index.tokenize import query_word_forms, terms_of, tokens
 
 _DIRNAME = "bm25"
 EXPANSION_WEIGHT = 0.5  # thesaurus terms in the other languages
@@ -20,17 +20,18 @@ FUZZY_WEIGHT = 0.3  # vocabulary terms one edit away from a query word (OCR dama
 
 
 class LexicalSearch:
-    """How a question becomes weighted BM25 terms; backends supply `query_terms`, `vocab` and `search`."""
+    """How a question becomes weighted BM25 terms; backends supply `word_forms`, `vocab` and `search`."""
 
     vocab: dict[str, int] | set[str]
     _vocab_terms: dict[int, list[str]] | None = None  # length → terms within one of it
 
-    def query_terms(self, text: str) -> list[str]:
+    def word_forms(self, text: str) -> list[tuple[str, ...]]:
+        """Each query word's index forms (one per language's stemmer); a word none of whose forms is in the
+        vocabulary is the one fuzzy matching is for."""
         raise NotImplementedError
 
-    def word_forms(self, text: str) -> list[tuple[str, ...]]:
-        """Each query word's forms (the union is `query_terms`): fuzzy matching is for words with none known."""
-        raise NotImplementedError
+    def query_terms(self, text: str) -> list[str]:
+        return terms_of(self.word_forms(text))
 
     def search(self, terms: list[str], k: int, allowed: np.ndarray | None = None,
                weights: dict[str, float] | None = None) -> list[tuple[int, float]]:
@@ -39,9 +40,10 @@ class LexicalSearch:
     def query(self, text: str, expansion: list[str], k: int,
               allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(rowid, score) for a question, its thesaurus expansion and fuzzy variants of unknown words."""
-        base = self.query_terms(text)
+        forms = self.word_forms(text)  # the question is tokenised once (a round trip on the server)
+        base = terms_of(forms)
         extra = [t for t in self.query_terms(" ; ".join(expansion)) if t not in base] if expansion else []
-        unknown = [f for forms in self.word_forms(text) if not any(f in self.vocab for f in forms) for f in forms]
+        unknown = [f for word in forms if not any(f in self.vocab for f in word) for f in word]
         fuzzy = [t for t in self.expand_fuzzy(list(dict.fromkeys(unknown))) if t not in base]
         weights = {**{t: EXPANSION_WEIGHT for t in extra}, **{t: FUZZY_WEIGHT for t in fuzzy},
                    **{t: 1.0 for t in base}}
@@ -124,9 +126,6 @@ class LexicalIndex(LexicalSearch):
         except (OSError, ValueError, KeyError):
             return None
         return cls(model, rowids, generation)
-
-    def query_terms(self, text: str) -> list[str]:
-        return query_tokens(text)
 
     def word_forms(self, text: str) -> list[tuple[str, ...]]:
         return query_word_forms(text)

@@ -34,7 +34,7 @@ def rank_pasted(collection: Collection, text: str, dense: list[tuple[int, float]
     settings = collection.settings
     spans = split_spans(text, 0, len(text), settings.chunk_size, settings.chunk_overlap)[:MAX_PIECES]
     pieces = collection.embedder.encode_passages([text[a:b] for a, b in spans])
-    results = [collection.vectors.search(p, n, allowed=allowed) for p in pieces]
+    results = collection.vectors.search_many(pieces, n, allowed=allowed)  # one pass over the vectors
     rowids = {r for res in results for r, _ in res} | {r for r, _ in dense}
     doc_of = collection.store.chunk_doc_ids(rowids)
 

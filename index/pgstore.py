@@ -508,15 +508,9 @@ class PgLexicalIndex(LexicalSearch):
             self._vocab = {r[0] for r in self.store._q("SELECT lexeme FROM lexemes")}
         return self._vocab
 
-    def query_terms(self, text: str) -> list[str]:
-        """The question's lexemes under all three configurations (a short query's language is unreliable)."""
-        # Radar's own word split first (elisions, stopwords of all three languages), as in the folder store
-        rows = self.store._q("SELECT DISTINCT lexeme FROM unnest(%s::regconfig[]) cfg, "
-                             "unnest(to_tsvector(cfg, %s)) u",
-                             (list(TS_CONFIG.values()), " ".join(fold(w) for w in words(text))))
-        return sorted(r[0] for r in rows)
-
     def word_forms(self, text: str) -> list[tuple[str, ...]]:
+        """Each word's lexemes under the three configurations, after Radar's own word split (elisions,
+        stopwords of all three languages), as in the folder store."""
         rows = self.store._q("SELECT w.i, array_agg(DISTINCT u.lexeme) FROM unnest(%s::text[]) WITH ORDINALITY "
                              "w(word, i), unnest(%s::regconfig[]) cfg, unnest(to_tsvector(cfg, w.word)) u "
                              "GROUP BY w.i ORDER BY w.i", ([fold(w) for w in words(text)], list(TS_CONFIG.values())))

@@ -53,14 +53,18 @@ def tokens(text: str, lang: str) -> list[str]:
     return _stemmer(lang).stemWords([fold(w) for w in words(text)])
 
 
-def query_tokens(text: str) -> list[str]:
-    """Query-side tokens: the language of a short query is unreliable, so stem it all three ways."""
-    ws = [fold(w) for w in words(text)]
-    return list(dict.fromkeys(t for lang in LANGS for t in _stemmer(lang).stemWords(ws)))
-
-
 def query_word_forms(text: str) -> list[tuple[str, ...]]:
-    """Each query word's three stems (to tell a word the corpus lacks from a stem of the wrong language)."""
+    """Each query word stemmed the French, Dutch and English way (a short query's language is unreliable)."""
     ws = [fold(w) for w in words(text)]
-    stems = [_stemmer(lang).stemWords(ws) for lang in LANGS]
-    return [tuple(dict.fromkeys(forms)) for forms in zip(*stems)]
+    return list(zip(*(_stemmer(lang).stemWords(ws) for lang in LANGS)))
+
+
+def terms_of(forms: list[tuple[str, ...]]) -> list[str]:
+    """The distinct forms of all words, every word's first form first (French stems, then Dutch, English)."""
+    width = max((len(f) for f in forms), default=0)
+    return list(dict.fromkeys(f[i] for i in range(width) for f in forms if i < len(f)))
+
+
+def query_tokens(text: str) -> list[str]:
+    """Query-side tokens: every word stemmed all three ways."""
+    return terms_of(query_word_forms(text))

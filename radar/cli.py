@@ -283,12 +283,11 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
     from index.collection import Collection
     from radar.evaluation import (answer_table, evaluate, evaluate_answers, format_table, read_parallel_groups,
                                   read_questions)
+    from radar.evaluation import parallel_files as default_parallel_files
 
     if not parallel_files:  # beside the questions, else the shared evaluation material next to the repo
         shared = Path(os.environ.get("RADAR_SHARED", "../shared"))
-        parallel_files = [*sorted(questions.parent.glob("parallel_groups*.tsv")),
-                          questions.parent.parent / "corpus" / "MANIFEST.tsv",
-                          *sorted((shared / "eval").glob("parallel_groups*.tsv")), shared / "corpus" / "MANIFEST.tsv"]
+        parallel_files = default_parallel_files(shared, beside=questions.parent)
     parallel = read_parallel_groups(list(parallel_files))
     if answers:
         rows = evaluate_answers(Collection(where), read_questions(questions), parallel)

@@ -6,7 +6,7 @@ import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from index.collection import Collection
 from index.search import search
@@ -100,6 +100,15 @@ def read_parallel_groups(paths: list[Path]) -> list[set[str]]:
     return merged
 
 
+def parallel_files(shared: Path, beside: Path | None = None) -> list[Path]:
+    """Where parallel-version groups live: parallel_groups*.tsv and the corpus MANIFEST.tsv next to a question
+    set (when given), then in the shared evaluation material."""
+    out: list[Path] = []
+    for folder in ([beside] if beside else []) + [shared / "eval"]:
+        out += [*sorted(folder.glob("parallel_groups*.tsv")), folder.parent / "corpus" / "MANIFEST.tsv"]
+    return out
+
+
 def wanted_files(q: Question, parallel: list[set[str]]) -> set[str]:
     """The gold files and every version of them (a parallel version of the gold counts as a hit)."""
     wanted = set(q.gold)
@@ -122,15 +131,19 @@ def evaluate(collection: Collection, questions: list[Question], parallel: list[s
 
 
 def radar_ranking(collection: Collection, text: str, k: int = 10) -> list[list[str]]:
+    return distinct_documents(([hit.document.path, *hit.also_in] for hit in search(collection, text, k=k * 3)), k)
+
+
+def distinct_documents(paths_lists: Iterable[list[str]], k: int = 10) -> list[list[str]]:
+    """Passages' documents in rank order, each once (its first path names it), at most k."""
     ranked: list[list[str]] = []
     seen: set[str] = set()
-    for hit in search(collection, text, k=k * 3):
-        if hit.document.path in seen:
-            continue
-        seen.add(hit.document.path)
-        ranked.append([hit.document.path, *hit.also_in])
-        if len(ranked) == k:
-            break
+    for paths in paths_lists:
+        if paths[0] not in seen:
+            seen.add(paths[0])
+            ranked.append(paths)
+            if len(ranked) == k:
+                break
     return ranked
 
 

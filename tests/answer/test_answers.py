@@ -10,7 +10,7 @@ from answer.reference import reference
 from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
 from ingest.document import load_document
-from radar.evaluation import read_parallel_groups, read_questions, wanted_files
+from radar.evaluation import parallel_files, read_parallel_groups, read_questions, wanted_files
 from tests.conftest import CORPUS, ROOT, SHARED, need_shared
 
 
@@ -52,7 +52,7 @@ def test_every_citation_of_every_dev_question_is_verbatim(built_index):
     need_shared()
     collection = Collection(built_index)
     questions = read_questions(SHARED / "eval/dev_questions.tsv") + read_questions(ROOT / "radar/dev_questions.tsv")
-    parallel = read_parallel_groups([*SHARED.glob("eval/parallel_groups*.tsv"), SHARED / "corpus/MANIFEST.tsv"])
+    parallel = read_parallel_groups(parallel_files(SHARED))
     stored = list(collection.store.files())
     answered = {"gold here": [], "gold elsewhere": [], "no answer": []}
     for q in questions:
