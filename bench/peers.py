@@ -34,7 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +47,7 @@ COLD_QUESTION = "Combien de victimes de la traite ont été reconnues ?"
 # Peers filter after retrieving candidates: with fewer, a pasted French text's hybrid candidates in txtai
 # were all French and the Dutch filter left nothing.
 FILTER_CANDIDATES = 2000
+REUSED: list[str] = []  # children whose results an earlier run left (--resume), named in the table notes
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -439,6 +440,7 @@ def child(task: str, args: argparse.Namespace, **extra) -> dict:
     label = task + "".join(f"-{v}" for k, v in extra.items() if k in ("precision", "workload", "system"))
     saved = args.work / "results" / f"{label}.json"
     if args.resume and saved.exists():  # a finished child of an interrupted run
+        REUSED.append(f"{label} ({datetime.fromtimestamp(saved.stat().st_mtime):%Y-%m-%d %H:%M})")
         return json.loads(saved.read_text())
     print("·", task, " ".join(f"{k}={v}" for k, v in extra.items() if k != "inputs"), file=sys.stderr, flush=True)
     done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1",
@@ -581,6 +583,8 @@ def main() -> None:
         lines += run_shared(args)
     if "chamber" in workloads:
         lines += run_chamber(args)
+    if REUSED:
+        lines += ["", "Reused from an earlier run (`--resume`): " + ", ".join(REUSED) + "."]
     text = "\n".join(lines)
     print(text)
     both = "shared" in workloads and "chamber" in workloads

