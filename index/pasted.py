@@ -5,11 +5,14 @@ stored document, each passage finds its nearest chunks, and each candidate docum
 its chunks answer every passage (the mean over the pasted passages of the best cosine — a translation
 matches passage by passage). Numbers, dates and acronyms survive translation unchanged, so the share of
 them a candidate has in common with the pasted text is a third, language-independent ranking. The three
-rankings are fused per document; each document is represented by its best chunk.
+rankings are fused per document; each document is represented by its best chunk. Last, when the first
+document has near-identical siblings among the next ones (one question sent to several ministers), the
+clauses that differ decide which sibling the pasted text is a version of (`closest_sibling`).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import numpy as np
@@ -20,6 +23,15 @@ from ingest.chunking import split_spans
 
 MAX_PIECES = 8  # passages of the pasted text that are embedded (the rest adds time, not evidence)
 ANCHOR_CANDIDATES = 10  # documents of each ranking compared on numbers and acronyms
+SIBLINGS = 10  # candidates compared clause by clause when nearly identical to the first
+SIBLING_RATIO = 0.8  # share of words in the same order that makes two candidates siblings
+MAX_REGIONS = 4
+CONTEXT = 4  # differing regions closer than this (words) are one region
+CONTEXTS = (2, 4)  # words of context cut on each side of a differing region: two views of it
+WINDOW, STRIDE = 16, 4  # pasted-text windows (words) a differing region is aligned with
+ALIGN_SPAN = 0.2  # windows within this share of the text around the region's relative position
+SIBLING_MARGIN = 0.0  # mean cosine gain over the differing regions that makes a sibling first
+_WORD = re.compile(r"\w+", re.UNICODE)
 ANCHOR = re.compile(r"\b(?:\d[\d./-]*\d|\d|[A-Z]{2,}[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\b")
 
 
@@ -66,4 +78,76 @@ def rank_pasted(collection: Collection, text: str, dense: list[tuple[int, float]
     shared = {d: len(mine & (theirs := anchors(texts[d].text))) / (len(mine | theirs) or 1) for d in candidates}
     by_anchor = sorted(candidates, key=lambda d: -shared[d])
     fused = rrf([chunk_level, matched, by_anchor], [1.0, 1.0, 1.0], k=settings.rrf_k)
+    order = sorted(fused, key=fused.get, reverse=True)
+    if SIBLINGS and order:
+        more = [d for d in order[1:SIBLINGS] if d not in texts]
+        texts.update(collection.store.documents(more) if more else {})
+        winner = closest_sibling(text, order[:SIBLINGS], texts, collection.embedder)
+        if winner != order[0]:  # the sibling takes the first place; the former first keeps the second
+            fused[winner], fused[order[0]] = fused[order[0]], fused[winner]
     return {best_chunk[d][1]: score for d, score in fused.items()}
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def closest_sibling(pasted: str, order: list[str], texts: dict, embedder) -> str:
+    """Among near-identical candidates (one question sent to several ministers with a changed clause),
+    the one whose differing clauses match the pasted text best.
+
+    The whole-text vectors of such siblings differ by a clause, which the embedding of a translation cannot
+    resolve; so each differing region is cut out with a little context, from both siblings, and compared
+    with the pasted text's windows around the same relative position (translations keep the order of
+    clauses; the best window stands for the aligned clause)."""
+    best = order[0]
+    mine = _words(pasted)
+    if not mine:
+        return best
+    window_vecs: dict[int, np.ndarray] = {}  # start word of a pasted-text window → its vector
+
+    def windows_near(centre: float) -> np.ndarray:
+        lo = max(int((centre - ALIGN_SPAN) * len(mine)) // STRIDE * STRIDE, 0)
+        hi = min(int((centre + ALIGN_SPAN) * len(mine)), max(len(mine) - WINDOW, 0))
+        starts = list(range(lo, hi + 1, STRIDE)) or [0]
+        todo = [st for st in starts if st not in window_vecs]
+        if todo:
+            vecs = embedder.encode_passages([_cut(pasted, mine, st, st + WINDOW, context=0) for st in todo])
+            window_vecs.update(zip(todo, vecs))
+        return np.stack([window_vecs[st] for st in starts])
+
+    for other in order[1:]:
+        a, b = _words(texts[best].text), _words(texts[other].text)
+        matcher = difflib.SequenceMatcher(None, [w for w, _, _ in a], [w for w, _, _ in b], autojunk=False)
+        if matcher.real_quick_ratio() < SIBLING_RATIO or matcher.quick_ratio() < SIBLING_RATIO \
+                or matcher.ratio() < SIBLING_RATIO:
+            continue
+        regions = _regions([op for op in matcher.get_opcodes() if op[0] != "equal"])[:MAX_REGIONS]
+        if not regions:
+            continue
+        pieces = [piece for i1, i2, j1, j2 in regions for context in CONTEXTS
+                  for piece in (_cut(texts[best].text, a, i1, i2, context), _cut(texts[other].text, b, j1, j2, context))]
+        vecs = embedder.encode_passages(pieces).reshape(len(regions), len(CONTEXTS), 2, -1)
+        gains = []
+        for (i1, i2, _, _), views in zip(regions, vecs):
+            near = windows_near((i1 + i2) / 2 / len(a))
+            gains.extend(float((near @ vb).max() - (near @ va).max()) for va, vb in views)
+        if float(np.mean(gains)) > SIBLING_MARGIN:
+            best = other
+    return best
+
+
+def _regions(ops: list[tuple]) -> list[tuple[int, int, int, int]]:
+    """Differing word ranges, merged when they lie within CONTEXT words of each other."""
+    merged: list[list[int]] = []
+    for _, i1, i2, j1, j2 in ops:
+        if merged and i1 - merged[-1][1] <= CONTEXT:
+            merged[-1][1], merged[-1][3] = i2, j2
+        else:
+            merged.append([i1, i2, j1, j2])
+    return [tuple(m) for m in merged]
+
+
+def _cut(text: str, words: list[tuple[str, int, int]], i1: int, i2: int, context: int) -> str:
+    lo, hi = max(i1 - context, 0), min(max(i2, i1 + 1) + context, len(words))
+    return text[words[lo][1] : words[hi - 1][2]]
