@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from answer.question import asked_kind, holds_kind, question_language, salient_terms
 from answer.reference import reference
-from answer.sentences import sentence_spans
+from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
 from index.search import Filters, search
 from index.thesaurus import expand
@@ -27,6 +28,10 @@ RANK_PENALTY = 0.04  # per passage rank: the fused search ranking is the stronge
 MARGIN = 0.02  # a second quote must score within this of the first
 OCR_PENALTY = 0.02  # between a scan and a born-digital copy of the same words, quote the clean one
 QUESTION_PENALTY = 0.03  # a sentence that restates a question is not its answer
+VERSION_SPAN = 0.15  # share of the other version's text searched around the quote's relative position
+VERSION_OPTIONS, VERSION_PAIRS = 4, 2  # its sentences (pairs for a longer quote) nearest that position compared
+VERSION_MIN = 0.88  # cosine with the quote below which no version is shown (not a translation of it)
+HEADING_PENALTY = 0.08  # nor does a title ("GRETA Third Evaluation Report on Belgium") answer it
 # Refusal, calibrated on the dev questions with and without answers (radar eval --answers): evidence is
 # weak when the best sentence's support (dense + 0.1 × lexical) is low, or when a name or number of the
 # question appears in none of the top passages and the support is not high. 0.845 → 0.84 with the int8
@@ -42,6 +47,8 @@ _LANG_NAMES = {
 }
 _FRAME = {"fr": "Selon {src} [{n}] : « {quote} » ({lang})", "nl": "Volgens {src} [{n}]: “{quote}” ({lang})",
           "en": "According to {src} [{n}]: “{quote}” ({lang})"}
+_VERSION = {"fr": "Le même passage {lang} [{n}] : « {quote} »", "nl": "Dezelfde passage {lang} [{n}]: “{quote}”",
+            "en": "The same passage {lang} [{n}]: “{quote}”"}
 _REFUSAL = {
     "fr": "Le corpus ne répond pas clairement à cette question. Voici les passages les plus proches.",
     "nl": "Het corpus beantwoordt deze vraag niet duidelijk. Dit zijn de meest verwante passages.",
@@ -62,6 +69,7 @@ class Candidate:
     lexical: float
     kind: bool
     score: float
+    vector: np.ndarray | None = None  # the sentence's embedding, reused to find its other-language version
 
 
 def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:
@@ -72,9 +80,30 @@ def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:
         lo, hi = _bounds(hit)
         start = _sentence_start(text, c.char_start, lo)
         end = _sentence_end(text, c.char_end, hi)
-        for s, e in sentence_spans(text, start, end):
+        for s, e in _with_lists(text, sentence_spans(text, start, end)):
             out.append((hit, rank, s, e))
     return out
+
+
+def _with_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence that announces a list ("… de nouveaux partenaires essentiels :") is quoted with the
+    items that follow it, up to the quote limit: the items are the answer."""
+    out = []
+    for i, (s, e) in enumerate(spans):
+        j = i
+        while text[s:e].rstrip().endswith(":") or (j > i and _is_item(text, spans[j][0])):
+            if j + 1 >= len(spans) or spans[j + 1][1] - s > MAX_QUOTE:
+                break
+            j += 1
+            e = spans[j][1]
+            if not (j + 1 < len(spans) and _is_item(text, spans[j + 1][0])):
+                break
+        out.append((s, e))
+    return out
+
+
+def _is_item(text: str, start: int) -> bool:
+    return text[start : start + 1] in "-•–*" or bool(re.match(r"\d{1,2}[.)]\s", text[start : start + 4]))
 
 
 def _bounds(hit: Hit) -> tuple[int, int]:
@@ -118,15 +147,30 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> l
         cheap = sorted(cheap, key=lambda c: min(c[4], 1.0) - 0.1 * c[1] + (0.2 if c[5] else 0.0),
                        reverse=True)[:SENTENCES]
     qvec = collection.embedder.encode_queries([question])[0]
-    dense = collection.embedder.encode_passages([c[0].document.text[c[2]:c[3]] for c in cheap]) @ qvec
+    vectors = collection.embedder.encode_passages([c[0].document.text[c[2]:c[3]] for c in cheap])
+    dense = vectors @ qvec
     best = float(dense.max())
     out = []
-    for (hit, rank, s, e, lexical, has_kind), d in zip(cheap, dense):
+    for (hit, rank, s, e, lexical, has_kind), d, vector in zip(cheap, dense, vectors):
         asks = hit.document.text[s:e].rstrip().endswith("?")  # a question restated is not an answer
         score = float(d) - best + LEXICAL_WEIGHT * min(lexical, 1.0) + (KIND_BONUS if has_kind else 0.0) \
-            - RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0) - (QUESTION_PENALTY if asks else 0.0)
-        out.append(Candidate(hit, rank, s, e, float(d), lexical, has_kind, score))
+            - RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0) - (QUESTION_PENALTY if asks else 0.0) \
+            - (HEADING_PENALTY if is_heading(hit.document.text[s:e]) else 0.0)
+        out.append(Candidate(hit, rank, s, e, float(d), lexical, has_kind, score, vector))
     return sorted(out, key=lambda c: c.score, reverse=True)
+
+
+def is_heading(sentence: str) -> bool:
+    """A title or a list header rather than a statement: short and without a sentence's closing stop,
+    in capitals, or a bare "Art." reference line."""
+    text = sentence.strip()
+    words = text.split()
+    if len(words) <= 12 and not text.endswith((".", "!", "?", "»", "”", '"', ")")):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return True
+    return len(words) <= 8 and text.endswith(("Art.", "art.", "p.", "n°."))
 
 
 def ask(collection: Collection, question: str, filters: Filters | None = None, chat_model=None) -> Answer:
@@ -171,8 +215,57 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
             citations.append(citation)
     if not citations:
         return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote")
+    version = version_quote(collection, citations[0], lang, chosen[0].vector)
+    if version is not None:  # the official other-language wording, right after the quote it translates
+        citations = [citations[0], version, *(replace(c, n=c.n + 1) for c in citations[1:])]
     text = "\n".join(frame(lang, c) for c in citations)
     return Answer(question, lang, text, tuple(citations), False, tuple(hits[:SHOWN]))
+
+
+def version_quote(collection: Collection, cited: Citation, lang: str,
+                  quote_vector: np.ndarray | None = None) -> Citation | None:
+    """The same passage in the cited document's other-language version (Belgian texts come in French and
+    Dutch), so a journalist can quote the official wording in either language.
+
+    The version's sentences around the same relative position are compared with the quote (single
+    sentences and pairs, as a quote may span two); the closest is kept if it reads as a translation."""
+    doc = cited.hit.document
+    quote_lang = cited.hit.chunk.lang or doc.lang
+    others = collection.translations().get(doc.id, [])
+    if not others:
+        return None
+    docs = collection.store.documents(set(others))
+    versions = [d for d in docs.values() if d.lang and d.lang != quote_lang]
+    if not versions:
+        return None
+    # the question's language first, then born-digital before scans
+    version = min(versions, key=lambda d: (d.lang != lang, d.ocr, d.path))
+    text = version.text
+    centre = (cited.char_start + cited.char_end) / 2 / max(len(doc.text), 1)
+    reach = VERSION_SPAN * len(text) + len(cited.quote)
+    lo, hi = max(int(centre * len(text) - reach), 0), min(int(centre * len(text) + reach), len(text))
+    spans = sentence_spans(text, lo, hi)
+    near = lambda sp: abs((sp[0] + sp[1]) / 2 / len(text) - centre)  # noqa: E731
+    options = sorted(spans, key=near)[:VERSION_OPTIONS]
+    if len(sentence_spans(doc.text, cited.char_start, cited.char_end)) > 1:  # a quote of two sentences or a list
+        pairs = [(a[0], b[1]) for a, b in zip(spans, spans[1:]) if b[1] - a[0] <= MAX_QUOTE]
+        options += sorted(pairs, key=near)[:VERSION_PAIRS]
+    if not options:
+        return None
+    if quote_vector is None:
+        quote_vector = collection.embedder.encode_passages([cited.quote])[0]
+    sims = collection.embedder.encode_passages([text[a:b] for a, b in options]) @ quote_vector
+    best = int(np.argmax(sims))
+    if sims[best] < VERSION_MIN:
+        return None
+    start, end = options[best]
+    rows = collection.store.chunks(collection.doc_rowids().get(version.id, []))
+    chunk = next((c for c in rows.values() if c.char_start <= start < c.char_end), None)
+    if chunk is None:
+        return None
+    hit = Hit(chunk=chunk, document=version, score=cited.hit.score, also_in=())
+    citation = Citation(cited.n + 1, hit, text[start:end], start, end, reference(version, chunk), version_of=cited.n)
+    return citation if verified(citation) else None
 
 
 def refuse(ranked: list[Candidate], missing: int) -> bool:
@@ -208,4 +301,6 @@ def frame(lang: str, c: Citation) -> str:
     if doc.date:
         src = f"{src} ({doc.date})"
     quote_lang = c.hit.chunk.lang or doc.lang
+    if c.version_of:
+        return _VERSION[lang].format(n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))
     return _FRAME[lang].format(src=src, n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))

@@ -167,6 +167,27 @@ class Collection:
             members.setdefault(g, []).append(doc_id)
         return group, members
 
+    def translations(self) -> dict[str, list[str]]:
+        """Document id → the documents linked to it as its other-language versions."""
+        def build() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for a, b, kind, _score in self.store.links():
+                if kind in ("parallel", "parallel_content"):
+                    out.setdefault(a, []).append(b)
+                    out.setdefault(b, []).append(a)
+            return out
+        return self.cached("translations", build)
+
+    def doc_rowids(self) -> dict[str, list[int]]:
+        """Document id → its chunks' rowids: to cite a passage of a document no search returned."""
+        def build() -> dict[str, list[int]]:
+            rowids, doc_ids = self.store.chunk_docs()
+            out: dict[str, list[int]] = {}
+            for rowid, doc in zip(rowids.tolist(), doc_ids):
+                out.setdefault(doc, []).append(rowid)
+            return out
+        return self.cached("doc_rowids", build)
+
     def chunk_langs(self) -> dict[int, str]:
         """rowid → language of every chunk."""
         return self.cached("chunk_langs", self.store.chunk_langs)

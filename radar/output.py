@@ -30,5 +30,6 @@ def answer_json(answer: Answer) -> dict[str, Any]:
                            "lang": c.hit.chunk.lang or c.hit.document.lang, "date": c.hit.document.date,
                            "doc_type": c.hit.document.doc_type, "page": c.hit.chunk.page,
                            "section": c.hit.chunk.section, "char_start": c.char_start, "char_end": c.char_end,
-                           "quote": c.quote, "reference": c.reference} for c in answer.citations],
+                           "quote": c.quote, "reference": c.reference, "version_of": c.version_of or None}
+                          for c in answer.citations],
             "passages": [hit_json(h) for h in answer.passages]}

@@ -77,6 +77,7 @@ class Citation:
     char_start: int
     char_end: int
     reference: str
+    version_of: int = 0  # n of the citation this quote is the other-language version of (0: none)
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,41 @@ def test_cli_ask_json_shape(built_index):
     for c in data["citations"]:
         assert set(c) >= {"n", "path", "title", "lang", "date", "doc_type", "page", "section", "char_start",
                           "char_end", "quote", "reference"}
+
+
+def test_headings_are_told_from_statements_and_lists_are_quoted_whole():
+    from answer.compose import _with_lists, is_heading
+    from answer.sentences import sentence_spans
+
+    for title in ("GRETA Third Evaluation Report on Belgium", "Protocol inzake mensenhandel (Palermo, 2000) – Art.",
+                  "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"):
+        assert is_heading(title), title
+    for statement in ("Het bureau komt elke maand samen.", "Une dizaine de carrées ont été fermées à Saint-Josse."):
+        assert not is_heading(statement), statement
+    text = ("La réforme de 2014 a permis d’inclure de nouveaux partenaires essentiels :\n- les ONG spécialisées ;\n"
+            "- les entités fédérées.\nLa cellule se réunit deux fois par an.")
+    quotes = [text[s:e] for s, e in _with_lists(text, sentence_spans(text, 0, len(text)))]
+    assert quotes[0].endswith("- les entités fédérées.") and quotes[0].startswith("La réforme")
+    assert "La cellule se réunit deux fois par an." in quotes  # what follows the list stays its own sentence
+
+
+@pytest.mark.slow
+def test_quote_comes_with_its_official_other_language_version(built_index):
+    """A Chamber answer exists in French and Dutch: the French quote is followed by the same passage in Dutch,
+    found in the linked version and itself verbatim."""
+    collection = Collection(built_index)
+    answer = ask(collection, "Sous quel code NACE les travailleurs du sexe indépendants sont-ils inscrits ?")
+    assert not answer.refused
+    first, *rest = answer.citations
+    versions = [c for c in rest if c.version_of == first.n]
+    assert versions, answer.text
+    version = versions[0]
+    assert version.n == first.n + 1 and verified(version)
+    assert (version.hit.chunk.lang or version.hit.document.lang) != (first.hit.chunk.lang or first.hit.document.lang)
+    assert version.hit.document.path.endswith(".nl.txt") and first.hit.document.path.endswith(".fr.txt")
+    assert "96099" in first.quote and "96099" in version.quote
+    assert "Le même passage en néerlandais [2]" in answer.text
+    # the JSON says which citation it translates
+    from radar.output import answer_json
+
+    assert answer_json(answer)["citations"][1]["version_of"] == 1
