@@ -1,4 +1,4 @@
-"""What a question asks for: its language and the kind of fact (number, date, name, place)."""
+"""What a question asks for: its language and the kind of fact (frequency, number, date, name, place)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from ingest.language import detect_language
 
 _KINDS = [
+    ("frequency", r"\b(how often|how frequently|how many times a|hoe vaak|hoe dikwijls|hoe frequent|à quelle fréquence|"
+                  r"combien de fois|tous les combien)\b"),
     ("number", r"\b(combien|quel(?:le)? (?:nombre|part|pourcentage|montant|budget)|how (?:many|much)|what "
                r"(?:number|share|percentage|amount)|hoeveel|welk (?:aantal|percentage|bedrag)|quel âge|hoe oud|"
                r"what age|how old)\b"),
@@ -25,6 +27,11 @@ _DATE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(jan
                    r"juillet|août|septembre|octobre|novembre|décembre|januari|februari|maart|april|mei|juni|juli|"
                    r"augustus|september|oktober|november|december|january|february|march|june|july|august|"
                    r"october)\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:every|each|elke|iedere?|chaque|tou(?:te)?s les)\s+(?:\w+\s+)?(?:day|week|month|year|"
+                        r"jour|semaine|mois|ans?|année|dag|maand|jaar)s?\b|\b(?:daily|weekly|monthly|annually|yearly|"
+                        r"quarterly|dagelijks|wekelijks|maandelijks|jaarlijks|driemaandelijks|quotidiennement|"
+                        r"mensuellement|annuellement)\b|\b(?:fois|keer|maal|times?|twice|once)\s+(?:par|per|a|in|een|"
+                        r"l['’])|\b(?:per|par)\s+(?:an|jaar|year|mois|maand|month|semaine|week)\b", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*|\b[A-Z]{2,}\b")
 
 
@@ -33,7 +40,7 @@ def question_language(question: str) -> str:
 
 
 def asked_kind(question: str) -> str:
-    """'number', 'date', 'name', 'place' or '' (a plain topical question)."""
+    """'frequency', 'number', 'date', 'name', 'place' or '' (a plain topical question)."""
     q = question.lower()
     for kind, pattern in _KINDS:
         if re.search(pattern, q):
@@ -43,6 +50,8 @@ def asked_kind(question: str) -> str:
 
 def holds_kind(sentence: str, kind: str) -> bool:
     """Does the sentence contain the kind of fact the question asks for?"""
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(sentence))
     if kind == "number":
         return bool(_NUMBER.search(sentence))
     if kind == "date":

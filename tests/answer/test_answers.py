@@ -5,7 +5,7 @@ import json
 import pytest
 
 from answer.compose import ask, verified
-from answer.question import asked_kind, salient_terms
+from answer.question import asked_kind, holds_kind, salient_terms
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
@@ -18,6 +18,10 @@ def test_question_kinds_and_salient_terms():
     assert asked_kind("Combien de bars ont été fermés ?") == "number"
     assert asked_kind("Sinds wanneer heeft Myria die opdracht?") == "date"
     assert asked_kind("Which minister presented the plan?") == "name"
+    assert asked_kind("Hoe vaak kwam de coördinatiecel samen?") == asked_kind("Combien de fois par an ?") == "frequency"
+    assert holds_kind("Het bureau komt elke maand samen.", "frequency")
+    assert holds_kind("Elle se réunit deux fois par an au niveau ministériel.", "frequency")
+    assert not holds_kind("Le rapport annuel de Myria est paru.", "frequency")
     assert salient_terms("Combien de victimes au Canada en 2022 ?") == ["Canada", "2022"]
     assert salient_terms("How often does the Interdepartmental Coordination Unit meet?") == [
         "Interdepartmental Coordination Unit"]
