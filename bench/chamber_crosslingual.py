@@ -2,8 +2,9 @@
 
 Indexes all FR/NL texts of `be_chamber_questions_2020.jsonl.gz` with Radar's own ingest (as files named
 qrva_<id>.<lang>.txt, so the Chamber metadata parser applies), then searches each sampled text restricted to
-the other language. A hit counts when the first result is the expected version or a text identical to it
-(the same question sent to several ministers). Prints a Markdown table.
+the other language. A hit counts when the first result is the expected version, a text identical to it, or
+the version of a question identical to the pasted one in its own language (the same question sent to several
+ministers, translated separately). Prints a Markdown table.
 
 Usage: python bench/chamber_crosslingual.py [--dataset PATH] [--work DIR] [--sample N] [--seed S] [--precision P]
 """
@@ -65,11 +66,12 @@ def main() -> None:
           f"{report.stats['chunks']} chunks, {time.time() - t0:.0f} s (embedding {report.embed_seconds:.0f} s)",
           file=sys.stderr)
 
+    by_id = {row["id"]: row for row in rows}
     rng = random.Random(args.seed)
     picked = rows if not args.sample else rng.sample(rows, min(args.sample, len(rows)))
     table = []
     for src, dst in (("fr", "nl"), ("nl", "fr")):
-        ok, near, latencies = 0, 0, []
+        exact, ok, near, latencies = 0, 0, 0, []
         for n, row in enumerate(picked, start=1):
             expected = fingerprint(row[f"text_{dst}"])
             t = time.perf_counter()
@@ -77,19 +79,25 @@ def main() -> None:
             latencies.append(time.perf_counter() - t)
             if hits:
                 top = hits[0].document
-                if top.path.endswith(f"qrva_{row['id']}.{dst}.txt") or fingerprint(top.text) == expected:
-                    ok += 1
+                twin = by_id.get(top.path.rsplit("qrva_", 1)[-1].rsplit(".", 2)[0])
+                version = top.path.endswith(f"qrva_{row['id']}.{dst}.txt") or fingerprint(top.text) == expected
+                exact += version  # the expected version (stored once with every identical copy)
+                if version or (twin is not None and fingerprint(twin[f"text_{src}"]) == fingerprint(row[f"text_{src}"])):
+                    ok += 1  # or a question identical to the pasted one, sent to another minister
                     near += 1
                 elif near_identical(top.text, row[f"text_{dst}"]):
                     near += 1
             if n % 250 == 0:
                 print(f"{src}->{dst} {n}/{len(picked)}: {ok / n:.3f}", file=sys.stderr)
-        table.append((f"{src.upper()}→{dst.upper()}", len(picked), ok / len(picked), near / len(picked),
-                      1000 * float(np.median(latencies))))
-    print("| direction | queries | top-1 correct | or a near-identical text (≥ 0.98) | median search ms |\n"
-          "|---|---|---|---|---|")
-    for name, n, acc, lenient, ms in table:
-        print(f"| {name} | {n} | {acc:.3f} | {lenient:.3f} | {ms:.0f} |")
+        table.append((f"{src.upper()}→{dst.upper()}", len(picked), exact / len(picked), ok / len(picked),
+                      near / len(picked), 1000 * float(np.median(latencies))))
+    print("| direction | queries | expected version (or a copy of its text) first | top-1 correct (identical texts count) "
+          "| or a near-identical text (≥ 0.98) | median search ms |\n|---|---|---|---|---|---|")
+    for name, n, strict, acc, lenient, ms in table:
+        print(f"| {name} | {n} | {strict:.3f} | {acc:.3f} | {lenient:.3f} | {ms:.0f} |")
+    print("\nIdentical texts: the expected version's text, or the other-language version of a question whose text in"
+          "\nthe pasted language is identical to the pasted one (one question sent to several ministers, translated"
+          "\nseparately: nothing in the pasted text tells the copies apart).")
 
 
 if __name__ == "__main__":

@@ -149,3 +149,9 @@ def test_closest_sibling_reads_the_clause_that_differs():
     assert closest_sibling(pasted, ["right", "sibling"], texts, embedder) == "right"
     # the unrelated question is not a sibling: it never displaces the first candidate
     assert closest_sibling(pasted, ["sibling", "unrelated"], texts, embedder) == "sibling"
+    # with the pasted text's own French sibling at hand, the Dutch difference is read against the French one
+    own = lambda: [unrelated["text_fr"], sibling["text_fr"]]  # noqa: E731
+    assert closest_sibling(pasted, ["sibling", "right"], texts, embedder, own) == "right"
+    assert closest_sibling(pasted, ["right", "sibling"], texts, embedder, own) == "right"
+    assert closest_sibling(sibling["text_fr"], ["right", "sibling"], texts, embedder,
+                           lambda: [pasted]) == "sibling"
