@@ -274,14 +274,16 @@ def refuse(ranked: list[Candidate], missing: int) -> bool:
 
 
 def missing_salient(question: str, hits: list[Hit]) -> int:
-    """How many names/numbers of the question (or their FR/NL/EN equivalents) no top passage mentions."""
-    pool = fold(" ".join(h.chunk.text for h in hits).lower())
-    missing = 0
-    for term in salient_terms(question):
-        forms = [term, *expand(term)] + (term.split() if " " in term else [])
-        if not any(fold(f.lower())[: max(4, len(f) - 2)] in pool for f in forms):
-            missing += 1
-    return missing
+    """How many names/numbers of the question (or their FR/NL/EN equivalents) the best-covering top passage
+    lacks: an answer holds them together ("Gand" in one passage and "2022" in another answer nothing)."""
+    terms = [[fold(f.lower())[: max(4, len(f) - 2)] for f in [term, *expand(term)] + (term.split() if " " in term else [])]
+             for term in salient_terms(question)]
+    if not terms or not hits:
+        return len(terms)
+    # a passage's year or place may stand in its document's title, date or file name rather than in it
+    passages = [fold(" ".join((h.chunk.text, h.document.title or "", h.document.date or "",
+                               h.document.path.rsplit("/", 1)[-1])).lower()) for h in hits]
+    return min(sum(not any(f in text for f in forms) for forms in terms) for text in passages)
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

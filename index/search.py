@@ -11,6 +11,7 @@ from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
 from index.thesaurus import concepts_in
+from ingest.language import detect_language
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
 from radar.records import Hit
@@ -18,6 +19,40 @@ from radar.records import Hit
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
 EXPANDED_DENSE_WEIGHT = 1.0  # the query read with its FR/NL/EN thesaurus concepts (dev: R@5 .90→.92, MRR .74→.76)
+
+# Names and figures (Borealis, Payoke, 2024/1712) read the same in every language, while a question's other
+# words match its own language first: ranked on their own, the rare ones find the other-language passage.
+# Dev (60 questions): Recall@5 .967 → .983, MRR@10 .835 → .861, cross-lingual Recall@5 .947 → .974.
+NAMES_WEIGHT = 0.5
+RARE_SHARE = 0.02  # a name in at most this share of the passages (at least 3 in a small index) ...
+NAME_DOCUMENTS = 2  # ... and in at most this many documents (GRETA, in every GRETA report, singles out none)
+_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-Ý][\w'’-]*[a-zà-ÿ][\w'’-]*|\b[A-Z][A-Z-]{1,}[A-Z]\b|\b\d{3,}\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def names_in(query: str) -> list[str]:
+    """Capitalised words past the first, acronyms and figures of a question; not years, which many texts
+    mention in passing."""
+    return [n for n in _NAME.findall(query.strip()) if not _YEAR.fullmatch(n)]
+
+
+def rare_names(collection: Collection, query: str) -> list[str]:
+    """The question's names found in few passages (Borealis, not Belgium), some of them in another language
+    than the question's (a name, not an English word that is rare because English texts are)."""
+    names = names_in(query)
+    if not names:
+        return []
+    lexical, langs = collection.lexical, collection.chunk_langs()
+    cap = max(3, int(RARE_SHARE * len(langs)))
+    own = detect_language(query)
+    out = []
+    for name in names:
+        terms = lexical.query_terms(name)
+        found = lexical.search(terms, cap + 1) if terms else []
+        if found and len(found) <= cap and any(langs.get(r, own) != own for r, _ in found) and \
+                len(set(collection.store.chunk_doc_ids([r for r, _ in found]).values())) <= NAME_DOCUMENTS:
+            out.append(name)
+    return out
 
 
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -95,6 +130,11 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         if dense_expanded and EXPANDED_DENSE_WEIGHT:
             lists.append(_by_language(collection, dense_expanded[0]))
             list_weights.append(EXPANDED_DENSE_WEIGHT)
+        names = rare_names(collection, query) if NAMES_WEIGHT else []
+        if names:
+            lexical = collection.lexical
+            lists.append([r for r, _ in lexical.search(lexical.query_terms(" ".join(names)), n, allowed=allowed)])
+            list_weights.append(NAMES_WEIGHT)
         fused = rrf(lists, list_weights, k=settings.rrf_k)
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]
     chunks = collection.store.chunks(ranked)

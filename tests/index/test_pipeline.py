@@ -289,3 +289,17 @@ def test_a_failed_int8_build_falls_back_to_fp32(monkeypatch):
         assert fallback.precision == "fp32" and fallback.encode_queries(["victimes"]).shape == (1, 384)
     finally:
         embedder_module._load_int8.cache_clear()
+
+
+def test_rare_names_are_the_cross_lingual_anchors(built_index):
+    """A French question's names found only in a Dutch text are searched on their own; a name every
+    document of its language mentions, a year, or the question's first word are not names to search."""
+    from index.search import names_in, rare_names
+
+    assert names_in("Combien de victimes PAG-ASA a-t-elle accueillies en 2019 ?") == ["PAG-ASA"]
+    assert names_in("Welke waarden hanteert Payoke sinds 2024/1712?") == ["Payoke", "1712"]
+    collection = Collection(built_index)
+    question = "Qu'est-ce que le Fioul Gang a fait à Bruxelles ?"
+    assert rare_names(collection, question) == ["Fioul", "Gang"]  # Bruxelles: French texts only
+    assert rare_names(collection, "Combien de victimes PAG-ASA a-t-elle accueillies ?") == []  # in many documents
+    assert search(collection, question, k=1)[0].document.path.endswith("parlbru_q197_fioul_gang_nl.nl.txt")
