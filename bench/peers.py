@@ -170,8 +170,14 @@ def radar_query(args) -> dict:
         out.update(quality(lambda q: radar_ranking(collection, q), args.shared))
     else:
         # the versions Radar folds into a hit (the same question to another minister) count, as in `radar eval`
-        out.update(chamber_quality(lambda q, lang: [p for h in search_lang(collection, q, lang)
-                                                    for p in (h.document.path, *h.also_in)], args))
+        shown: dict[tuple[str, str], list] = {}
+
+        def folded(q, lang):
+            shown[(q, lang)] = hits = search_lang(collection, q, lang)
+            return [p for h in hits for p in (h.document.path, *h.also_in)]
+        out.update(chamber_quality(folded, args))
+        out["recall@5_shown"] = chamber_quality(lambda q, lang: [h.document.path for h in shown[(q, lang)]],
+                                                args)["recall@5"]
     out["peak_mb"] = peak_mb()
     return out
 
@@ -542,7 +548,8 @@ def run_chamber(args) -> list[str]:
     lines += [f"Search over the full index ({q_radar['chunks']:,} chunks; peers loaded with Radar's vectors); "
               f"Recall@5 = the other-language version of {q_radar['questions']} pasted questions found in the "
               "top 5 (filtered to that language; for Radar, with the near-identical versions it folds into a "
-              "hit's `also_in`, as `radar eval` counts them — 0.95 without):", "",
+              f"hit's `also_in`, as `radar eval` counts them — {q_radar.get('recall@5_shown', float('nan')):.3f} "
+              "counting only the shown documents):", "",
               "| system | search p50 ms | search p95 ms | ask p50 ms | ask p95 ms | cross-lingual Recall@5 | peak RSS MB |",
               "|---|---|---|---|---|---|---|"]
     for name, q in [("**Radar**", q_radar), ("LangChain tutorial", q_lc), ("txtai (hybrid)", q_tx)]:
