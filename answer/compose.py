@@ -28,15 +28,15 @@ RANK_PENALTY = 0.04  # per passage rank: the fused search ranking is the stronge
 MARGIN = 0.02  # a second quote must score within this of the first
 OCR_PENALTY = 0.02  # between a scan and a born-digital copy of the same words, quote the clean one
 QUESTION_PENALTY = 0.03  # a sentence that restates a question is not its answer
+HEADING_PENALTY = 0.08  # nor does a title ("GRETA Third Evaluation Report on Belgium") answer it
 VERSION_SPAN = 0.15  # share of the other version's text searched around the quote's relative position
 VERSION_OPTIONS, VERSION_PAIRS = 4, 2  # its sentences (pairs for a longer quote) nearest that position compared
 VERSION_MIN = 0.88  # cosine with the quote below which no version is shown (not a translation of it)
-HEADING_PENALTY = 0.08  # nor does a title ("GRETA Third Evaluation Report on Belgium") answer it
 # Refusal, calibrated on the dev questions with and without answers (radar eval --answers): evidence is
-# weak when the best sentence's support (dense + 0.1 × lexical) is low, or when a name or number of the
-# question appears in none of the top passages and the support is not high. 0.845 → 0.84 with the int8
-# encoder: at 0.845 it refused 3 of 42 answerable Radar-set questions; at 0.84, 2 of 60 answerable and
-# 16 of 20 unanswerable refused (fp32 index: 2 of 60, 15 of 20).
+# weak when the best sentence's support (dense + 0.1 × lexical) is low, or when the question's names and
+# numbers do not stand together in any top passage and the support is not high. 0.845 → 0.84 with the int8
+# encoder: at 0.845 it refused 3 of 42 answerable Radar-set questions. With names required together in one
+# passage: 2 of 60 answerable and 17 of 20 unanswerable refused (scattered over five passages: 2 and 15).
 MIN_SUPPORT = 0.84
 SALIENT_SUPPORT = 0.88
 
