@@ -276,7 +276,7 @@ def refuse(ranked: list[Candidate], missing: int) -> bool:
 def missing_salient(question: str, hits: list[Hit]) -> int:
     """How many names/numbers of the question (or their FR/NL/EN equivalents) the best-covering top passage
     lacks: an answer holds them together ("Gand" in one passage and "2022" in another answer nothing)."""
-    terms = [[fold(f.lower())[: max(4, len(f) - 2)] for f in [term, *expand(term)] + (term.split() if " " in term else [])]
+    terms = [[fold(f.lower())[: max(4, len(f) - 2)] for f in [term, *expand(term)] + _name_words(term)]
              for term in salient_terms(question)]
     if not terms or not hits:
         return len(terms)
@@ -284,6 +284,11 @@ def missing_salient(question: str, hits: list[Hit]) -> int:
     passages = [fold(" ".join((h.chunk.text, h.document.title or "", h.document.date or "",
                                h.document.path.rsplit("/", 1)[-1])).lower()) for h in hits]
     return min(sum(not any(f in text for f in forms) for forms in terms) for text in passages)
+
+
+def _name_words(term: str) -> list[str]:
+    """The capitalised words of a several-word name, each enough to find it ("Ministers" in "ministerraad")."""
+    return [w for w in term.split() if w[:1].isupper()] if " " in term else []
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

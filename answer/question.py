@@ -67,17 +67,22 @@ _QUESTION_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quan
                    "selon", "volgens", "according", "sinds", "depuis", "since"}
 
 
+_CONNECTORS = {"of", "de", "des", "du", "van", "der", "den", "het", "and", "et", "en"}
+
+
 def salient_terms(question: str) -> list[str]:
     """Names and numbers a real answer must mention: runs of capitalised words past the first word (one
     term per run, so 'Interdepartmental Coordination Unit' is one name), acronyms, years and figures."""
     out: list[str] = []
     run: list[str] = []
-    words = list(re.finditer(r"[\w'’.-]+", question))
-    for i, match in enumerate(words):
-        word = match.group().strip(".'’-")
+    words = [m.group().strip(".'’-") for m in re.finditer(r"[\w'’.-]+", question)]
+    for i, word in enumerate(words):
         capital = i > 0 and len(word) > 2 and word[:1].isupper() and word.lower() not in _QUESTION_WORDS
         if capital or (word.isupper() and len(word) >= 2):
             run.append(word)
+            continue
+        if run and word in _CONNECTORS and i + 1 < len(words) and words[i + 1][:1].isupper():
+            run.append(word)  # one name: "Council of Ministers", "Conseil des ministres" stays whole
             continue
         if run:
             out.append(" ".join(run))

@@ -25,6 +25,8 @@ def test_question_kinds_and_salient_terms():
     assert salient_terms("Combien de victimes au Canada en 2022 ?") == ["Canada", "2022"]
     assert salient_terms("How often does the Interdepartmental Coordination Unit meet?") == [
         "Interdepartmental Coordination Unit"]
+    assert salient_terms("Who presented the 2008 plan to the Council of Ministers?") == ["2008", "Council of Ministers"]
+    assert salient_terms("Quel article du Protocole de Palerme ?") == ["Protocole de Palerme"]
 
 
 def test_sentences_are_exact_spans_and_capped():
