@@ -10,7 +10,7 @@ import numpy as np
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
-from index.thesaurus import concepts_in
+from index.thesaurus import concept_texts, concepts_in
 from ingest.language import detect_language
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
@@ -113,6 +113,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
         qvecs = collection.embedder.encode_passages([query])
     elif concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists
+        collection.embedder.prepare_concepts(concept_texts())  # all of them, once per process (disk cache)
         qvecs = collection.embedder.encode_with_concepts(query, concepts)
     else:
         qvecs = collection.embedder.encode_queries([query])

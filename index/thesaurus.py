@@ -51,6 +51,11 @@ def _matchers(extra: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]
                   tuple(t for terms in c.terms.values() for t in terms)) for c in load_thesaurus(extra))
 
 
+def concept_texts() -> tuple[str, ...]:
+    """Every concept as the search reads it ("term; term; …"), e.g. to embed them all once."""
+    return tuple("; ".join(terms) for _, terms in _matchers(os.environ.get("RADAR_THESAURUS")))
+
+
 def concepts_in(query: str) -> list[tuple[str, ...]]:
     """The FR/NL/EN terms of every concept the query mentions (phrase match, accent-blind) and does not
     already spell out in full."""

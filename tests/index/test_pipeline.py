@@ -303,3 +303,24 @@ def test_rare_names_are_the_cross_lingual_anchors(built_index):
     assert rare_names(collection, question) == ["Fioul", "Gang"]  # Bruxelles: French texts only
     assert rare_names(collection, "Combien de victimes PAG-ASA a-t-elle accueillies ?") == []  # in many documents
     assert search(collection, question, k=1)[0].document.path.endswith("parlbru_q197_fioul_gang_nl.nl.txt")
+
+
+def test_concept_vectors_are_computed_once_and_read_back(tmp_path, monkeypatch):
+    """Every thesaurus concept is embedded once and kept on disk; another process reads the same vectors,
+    and a damaged file only costs a recomputation."""
+    from index.embedder import Embedder
+
+    monkeypatch.setattr(Embedder, "_concepts_file", lambda self: tmp_path / "concepts.npz")
+    concepts = ["traite des êtres humains; mensenhandel; human trafficking", "victime; slachtoffer; victim"]
+    first = Embedder()
+    first.prepare_concepts(concepts)
+    assert (tmp_path / "concepts.npz").exists()
+    again = Embedder()
+    assert set(again._read_concepts()) == set(concepts)
+    a = first.encode_with_concepts("Combien de victimes ?", concepts[1:])
+    again.prepare_concepts(concepts)
+    assert np.allclose(a, again.encode_with_concepts("Combien de victimes ?", concepts[1:]), atol=1e-6)
+    (tmp_path / "concepts.npz").write_bytes(b"not a numpy file")
+    damaged = Embedder()
+    damaged.prepare_concepts(concepts)  # recomputed and rewritten
+    assert set(damaged._read_concepts()) == set(concepts)
