@@ -42,5 +42,7 @@ fi
 # torch first and pinned: 2.13.0 is the CPU build here; an unpinned torch would pull a multi-GB CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0"
 .venv/bin/python -m pip install -q -e ".[$EXTRAS]"
-# Build the embedding model and its int8 ONNX graph once (about 35 s); later runs find them in the cache.
-HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import Embedder; e = Embedder(); print('embedding model:', e.name, e.precision)"
+# Build the embedding model, its int8 ONNX graph and the thesaurus concept vectors once (about 40 s); later
+# runs find them in the cache.
+HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import Embedder; from index.thesaurus import concept_texts; \
+e = Embedder(); e.prepare_concepts(concept_texts()); print('embedding model:', e.name, e.precision)"
