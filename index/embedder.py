@@ -62,6 +62,7 @@ class Embedder:
         self._recent: dict[str, np.ndarray] = {}
         self._concepts: dict[str, np.ndarray] = {}  # concept → its vector × its token count (bounded by the thesaurus)
         self._concepts_loaded = False
+        self._prepared: Sequence[str] | None = None  # the concept list prepare_concepts last made ready
         location = resolve_model(name)
         self._location = location
         self._model = None
@@ -112,6 +113,9 @@ class Embedder:
     def prepare_concepts(self, concepts: Sequence[str]) -> None:
         """Have every concept's vector at hand: read from the cache, or computed once and saved there.
         Otherwise the first search naming a concept pays its encode (~5 ms, the p95 of a fresh process)."""
+        if concepts is self._prepared:  # the same (cached) thesaurus as at the previous search
+            return
+        self._prepared = concepts
         if not self._concepts_loaded:
             self._concepts_loaded = True
             self._concepts.update(self._read_concepts())
@@ -126,11 +130,9 @@ class Embedder:
             self._concepts[concept] = self.token_count(concept) * vec  # kept weighted: counted once
 
     def _concepts_file(self) -> Path:
-        model = Path(str(self._location)) / "model.safetensors"
-        stamp = f"{self._location}:{model.stat().st_mtime_ns if model.exists() else 0}:{self.precision}:" \
-                f"{onnx_int8.BUILD}:{self.query_prefix}"
-        name = f"{Path(str(self._location)).name}-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}.npz"
-        return cache_dir() / "concepts" / name
+        folder = Path(str(self._location))
+        stamp = f"{onnx_int8.folder_stamp(folder)}:{self.precision}:{onnx_int8.BUILD}:{self.query_prefix}"
+        return cache_dir() / "concepts" / f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}.npz"
 
     def _read_concepts(self) -> dict[str, np.ndarray]:
         try:

@@ -4,8 +4,9 @@ ONNX Runtime's dynamic int8 quantisation (per-channel weights) runs e5-small ~2�
 on 2 cores (≈4× for a single short query) and keeps cosine ≥ 0.998 with the fp32 vectors, so the two
 can share one index. The feed-forward down-projections stay fp32: their input (a GELU output with a few
 large outliers) loses the most under per-tensor activation quantisation; keeping those 12 of 72 weight
-matrices fp32 lifts the mean cosine with fp32 from 0.9969 to 0.9992 for ~15 % of the int8 speed. Built once per model folder (~15 s) into Radar's cache; only models that are a
-plain Transformer → mean pooling → L2 normalisation stack qualify (the pooling is part of the graph).
+matrices fp32 lifts the mean cosine with fp32 from 0.9969 to 0.9992 for ~15 % of the int8 speed.
+Built once per model folder (~15 s) into Radar's cache; only models that are a plain Transformer → mean
+pooling → L2 normalisation stack qualify (the pooling is part of the graph).
 """
 
 from __future__ import annotations
@@ -37,11 +38,15 @@ def supports(folder: Path) -> bool:
     return kinds == ["Transformer", "Pooling", "Normalize"] and mean
 
 
+def folder_stamp(folder: Path) -> str:
+    """Which model folder, as of its last weights change: what a cache built from it is keyed by."""
+    source = folder / "model.safetensors"
+    return f"{folder.resolve()}:{source.stat().st_mtime_ns if source.exists() else 0}"
+
+
 def model_file(folder: Path, cache: Path) -> Path:
     """The cached int8 file for this folder, built on first use."""
-    source = folder / "model.safetensors"
-    stamp = f"{folder.resolve()}:{source.stat().st_mtime_ns if source.exists() else 0}"
-    prefix = f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:10]}-int8"
+    prefix = f"{folder.name}-{hashlib.sha1(folder_stamp(folder).encode()).hexdigest()[:10]}-int8"
     target = cache / "onnx" / f"{prefix}-{BUILD}.onnx"
     if not target.exists():
         build(folder, target)

@@ -85,7 +85,7 @@ def rank_pasted(collection: Collection, text: str, dense: list[tuple[int, float]
     fused = rrf([chunk_level, matched, by_anchor], [1.0, 1.0, 1.0], k=settings.rrf_k)
     order = sorted(fused, key=fused.get, reverse=True)
     if SIBLINGS and order:
-        more = [d for d in order[1:SIBLINGS] if d not in texts]
+        more = [d for d in order[:SIBLINGS] if d not in texts]
         texts.update(collection.store.documents(more) if more else {})
         winner = closest_sibling(text, order[:SIBLINGS], texts, collection.embedder,
                                  lambda: _nearest_texts(collection, text, pieces[0], exclude=set(order)))
@@ -149,8 +149,9 @@ def closest_sibling(pasted: str, order: list[str], texts: dict, embedder,
                     own.append((alt, words, regions))
         return own
 
+    split = {doc: (texts[doc].text, _words(texts[doc].text)) for doc in order}  # (text, its words) once each
     for other in order[1:]:
-        a, b = (texts[best].text, _words(texts[best].text)), (texts[other].text, _words(texts[other].text))
+        a, b = split[best], split[other]
         regions = _differences(a[1], b[1])
         if not regions:
             continue

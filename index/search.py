@@ -10,7 +10,7 @@ import numpy as np
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
-from index.thesaurus import concept_texts, concepts_in
+from index.thesaurus import concept_text, concept_texts, concepts_in
 from ingest.language import detect_language
 from ingest.metadata import date_bounds
 from radar.errors import RadarError
@@ -39,20 +39,46 @@ def names_in(query: str) -> list[str]:
 def rare_names(collection: Collection, query: str) -> list[str]:
     """The question's names found in few passages (Borealis, not Belgium), some of them in another language
     than the question's (a name, not an English word that is rare because English texts are)."""
+    return list(_rare_name_hits(collection, query))
+
+
+def _rare_name_hits(collection: Collection, query: str) -> dict[str, list[tuple[int, float]]]:
+    """Each rare name → every passage that has it (few, by definition), with its BM25 score."""
     names = names_in(query)
     if not names:
-        return []
+        return {}
     lexical, langs = collection.lexical, collection.chunk_langs()
     cap = max(3, int(RARE_SHARE * len(langs)))
     own = detect_language(query)
-    out = []
+    found = {}
     for name in names:
         terms = lexical.query_terms(name)
-        found = lexical.search(terms, cap + 1) if terms else []
-        if found and len(found) <= cap and any(langs.get(r, own) != own for r, _ in found) and \
-                len(set(collection.store.chunk_doc_ids([r for r, _ in found]).values())) <= NAME_DOCUMENTS:
-            out.append(name)
-    return out
+        hits = lexical.search(terms, cap + 1) if terms else []
+        if hits and len(hits) <= cap and any(langs.get(r, own) != own for r, _ in hits):
+            found[name] = hits
+    doc_of = collection.store.chunk_doc_ids({r for hits in found.values() for r, _ in hits})
+    return {name: hits for name, hits in found.items() if len({doc_of[r] for r, _ in hits}) <= NAME_DOCUMENTS}
+
+
+def _names_ranking(collection: Collection, query: str, n: int, allowed: np.ndarray | None) -> list[int]:
+    """Passages ranked by BM25 over the question's rare names alone. Each name's passages are all known
+    already, and BM25 adds up over terms, so the ranking is their summed scores (one more search only
+    when two names share a term)."""
+    by_name = _rare_name_hits(collection, query)
+    if not by_name:
+        return []
+    lexical = collection.lexical
+    terms = [t for name in by_name for t in lexical.query_terms(name)]
+    if len(set(terms)) < len(terms):
+        return [r for r, _ in lexical.search(lexical.query_terms(" ".join(by_name)), n, allowed=allowed)]
+    scores: dict[int, float] = {}
+    for hits in by_name.values():
+        for rowid, score in hits:
+            scores[rowid] = scores.get(rowid, 0.0) + score
+    rowids = np.fromiter(scores, dtype=np.int64, count=len(scores))
+    if allowed is not None:
+        rowids = rowids[np.isin(rowids, allowed)]
+    return sorted(rowids.tolist(), key=lambda r: -scores[r])[:n]
 
 
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -108,7 +134,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
     found = concepts_in(query) if not long_query else []
-    concepts = ["; ".join(terms) for terms in found]
+    concepts = [concept_text(terms) for terms in found]
     expansion = [t for terms in found for t in terms]
     if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
         qvecs = collection.embedder.encode_passages([query])
@@ -131,10 +157,9 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         if dense_expanded and EXPANDED_DENSE_WEIGHT:
             lists.append(_by_language(collection, dense_expanded[0]))
             list_weights.append(EXPANDED_DENSE_WEIGHT)
-        names = rare_names(collection, query) if NAMES_WEIGHT else []
-        if names:
-            lexical = collection.lexical
-            lists.append([r for r, _ in lexical.search(lexical.query_terms(" ".join(names)), n, allowed=allowed)])
+        by_names = _names_ranking(collection, query, n, allowed) if NAMES_WEIGHT else []
+        if by_names:
+            lists.append(by_names)
             list_weights.append(NAMES_WEIGHT)
         fused = rrf(lists, list_weights, k=settings.rrf_k)
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]

@@ -51,9 +51,19 @@ def _matchers(extra: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]
                   tuple(t for terms in c.terms.values() for t in terms)) for c in load_thesaurus(extra))
 
 
+def concept_text(terms: tuple[str, ...]) -> str:
+    """A concept as the dense search reads it, and as its vector is cached: "term; term; …"."""
+    return "; ".join(terms)
+
+
 def concept_texts() -> tuple[str, ...]:
-    """Every concept as the search reads it ("term; term; …"), e.g. to embed them all once."""
-    return tuple("; ".join(terms) for _, terms in _matchers(os.environ.get("RADAR_THESAURUS")))
+    """Every concept's text, e.g. to embed them all once (the same tuple while the thesaurus is)."""
+    return _concept_texts(os.environ.get("RADAR_THESAURUS"))
+
+
+@lru_cache(maxsize=4)
+def _concept_texts(extra: str | None) -> tuple[str, ...]:
+    return tuple(concept_text(terms) for _, terms in _matchers(extra))
 
 
 def concepts_in(query: str) -> list[tuple[str, ...]]:
