@@ -105,7 +105,8 @@ def check(text: str, hits: list[Hit]) -> Checked:
     for n in sorted(used):
         hit = hits[n - 1]
         start, end = quotes.get(n) or _best_sentence(hit, used[n])
-        citations.append(Citation(n, hit, hit.document.text[start:end], start, end, reference(hit.document, hit.chunk)))
+        citations.append(Citation(n, hit, hit.document.text[start:end], start, end,
+                                  reference(hit.document, hit.chunk, (start, end))))
     return Checked(" ".join(kept), citations, removed)
 
 

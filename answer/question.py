@@ -23,10 +23,12 @@ _NUMBER = re.compile(r"\d|jarig|\bans\b|year-old|years old|\b(un|une|deux|trois|
                      r"mille|dizaine|trentaine|centaine|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|"
                      r"dertig|honderd|duizend|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundred|"
                      r"thousand)\b", re.I)
-_DATE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(janvier|février|mars|avril|mai|juin|"
-                   r"juillet|août|septembre|octobre|novembre|décembre|januari|februari|maart|april|mei|juni|juli|"
-                   r"augustus|september|oktober|november|december|january|february|march|june|july|august|"
-                   r"october)\b", re.I)
+_MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januari|februari|"
+           r"maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|june|"
+           r"july|august|october")
+_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b({_MONTHS})\b", re.I)
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:er|e)?\s+(?:{_MONTHS})\b", re.I)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _FREQUENCY = re.compile(r"\b(?:every|each|elke|iedere?|chaque|tou(?:te)?s les)\s+(?:\w+\s+)?(?:day|week|month|year|"
                         r"jour|semaine|mois|ans?|année|dag|maand|jaar)s?\b|\b(?:daily|weekly|monthly|annually|yearly|"
                         r"quarterly|dagelijks|wekelijks|maandelijks|jaarlijks|driemaandelijks|quotidiennement|"
@@ -59,6 +61,14 @@ def holds_kind(sentence: str, kind: str) -> bool:
     if kind in {"name", "place"}:
         return bool(_NAME.search(sentence))
     return True
+
+
+def new_figure(sentence: str, question: str) -> bool:
+    """Does the sentence give a figure the question does not already state? Years and days of a month are
+    dates, not the count or amount a "how many / how much" question wants."""
+    given = set(_FIGURE.findall(question))
+    figures = _FIGURE.findall(_DAY_OF_MONTH.sub(" ", sentence))
+    return any(f not in given and not re.fullmatch(r"(?:19|20)\d\d", f) for f in figures)
 
 
 _QUESTION_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi",

@@ -22,12 +22,17 @@ def _surname(person: str) -> str:
     return words[-1] if words else ""
 
 
-def reference(doc: Document, chunk: Chunk | None = None) -> str:
-    """e.g. 'Parlement bruxellois, question écrite n°1200 (Vanden Borre à Vervoort), réponse du 08/01/2024, p. 2'."""
+def reference(doc: Document, chunk: Chunk | None = None, span: tuple[int, int] | None = None) -> str:
+    """e.g. 'Parlement bruxellois, question écrite n°1200 (Vanden Borre à Vervoort), réponse du 08/01/2024, p. 2'.
+
+    With the quote's `span`, a quote running on over a page break cites both pages ('pp. 3–4')."""
     m = doc.metadata
     nl = doc.lang == "nl"
     en = doc.lang == "en"
     page = f", p. {chunk.page}" if chunk is not None and chunk.page else ""
+    touched = [p.number for p in doc.pages if span and p.char_start < span[1] and span[0] < p.char_end]
+    if len(touched) > 1:
+        page = f", pp. {touched[0]}–{touched[-1]}"
     section = chunk.section if chunk is not None else ""
     if doc.doc_type == "written_question" and "question_number" in m and "author" in m:
         who = ""

@@ -9,16 +9,22 @@ _END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(]?[A-ZÀ-Ý0-9•–-
 _ABBREVIATIONS = ("n°", "art.", "M.", "Mme.", "Dr.", "p.", "nr.", "bv.", "e.a.", "o.a.", "cf.", "etc.", "vs.", "St.",
                   "al.", "e.g.", "i.e.", "no.", "min.", "dhr.")
 MAX_QUOTE = 500
+_CLOSERS = tuple(".!?…:;\"”»)")
+_CONTINUES = re.compile(r"[a-zà-ÿ](?![.)]\s)")  # a lower-case word, not an "a) " / "b. " list item
 
 
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of text[start:end], whitespace-trimmed, none empty."""
+def sentence_spans(text: str, start: int, end: int, joins: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of text[start:end], whitespace-trimmed, none empty.
+
+    `joins`: offsets of page breaks that a sentence runs on over (see `runs_on`); no sentence ends there."""
     segment = text[start:end]
     spans, cursor = [], 0
     for match in _END.finditer(segment):
         before = segment[cursor : match.start()]
         if before.rstrip().endswith(_ABBREVIATIONS) or re.search(r"\b\d{1,2}\.$", before.rstrip()) and \
                 len(before.strip()) < 4:
+            continue
+        if joins and any(start + match.start() <= j <= start + match.end() for j in joins):
             continue
         spans.append((cursor, match.start()))
         cursor = match.end()
@@ -32,6 +38,13 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if e - s >= 3 and any(ch.isalpha() for ch in segment[s:e]):
             out.extend(_cap(text, start + s, start + e))
     return out
+
+
+def runs_on(before: str, after: str) -> bool:
+    """Does a sentence run on across this page break ("… onderdak aan of het" | "opnemen van personen"): no
+    closing punctuation before it, a lower-case word after it? (Not for line breaks in general: a title's
+    "DIRECTIVE 2011/36/EU" / "of 5 April 2011" lines are not one sentence.)"""
+    return bool(_CONTINUES.match(after)) and not before.rstrip().endswith(_CLOSERS)
 
 
 def _cap(text: str, s: int, e: int) -> list[tuple[int, int]]:

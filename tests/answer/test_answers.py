@@ -5,7 +5,7 @@ import json
 import pytest
 
 from answer.compose import ask, verified
-from answer.question import asked_kind, holds_kind, salient_terms
+from answer.question import asked_kind, holds_kind, new_figure, salient_terms
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
@@ -27,6 +27,34 @@ def test_question_kinds_and_salient_terms():
         "Interdepartmental Coordination Unit"]
     assert salient_terms("Who presented the 2008 plan to the Council of Ministers?") == ["2008", "Council of Ministers"]
     assert salient_terms("Quel article du Protocole de Palerme ?") == ["Protocole de Palerme"]
+
+
+def test_a_figure_is_new_when_the_question_does_not_give_it_and_it_is_not_a_date():
+    assert new_figure("De buitenlandse arbeiders verdienden er 650 euro per maand.", "How much did they earn?")
+    assert new_figure("The number has been low (13 in the period 2013-2015).", "Combien entre 2013 et 2015 ?")
+    assert not new_figure("Op 30 juli 2019 wordt een rapport opgesteld.", "Quel âge avait-elle ?")
+    assert not new_figure("Entre 2013 et 2015, le GRETA a visité la Belgique.", "Combien entre 2013 et 2015 ?")
+
+
+def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():
+    """The Dutch Palermo PDF breaks Article 3's definition between pages 1 and 2 ("… onderdak aan of het" |
+    "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
+    need_shared()
+    from answer.compose import sentence_candidates
+    from radar.records import Hit
+
+    rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
+    doc, chunks = load_document(CORPUS / rel, rel)
+    chunk = next(c for c in chunks if c.page == 2 and c.text.startswith("opnemen van personen"))
+    hit = Hit(chunk=chunk, document=doc, score=1.0, also_in=())
+    spans = [(s, e) for _, _, s, e in sentence_candidates([hit])]
+    s, e = spans[0]
+    quote = doc.text[s:e]
+    assert quote.startswith("„mensenhandel\": het werven") and "onderdak aan of het\n\nopnemen van personen" in quote
+    assert reference(doc, chunk, (s, e)).endswith("pp. 1–2")
+    # a title block's lines stay apart: only page breaks are run on
+    text = "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT\n\nof 5 April 2011\n\non preventing trafficking"
+    assert len(sentence_spans(text, 0, len(text))) == 3
 
 
 def test_sentences_are_exact_spans_and_capped():
@@ -143,3 +171,22 @@ def test_quote_comes_with_its_official_other_language_version(built_index):
     from radar.output import answer_json
 
     assert answer_json(answer)["citations"][1]["version_of"] == 1
+
+
+@pytest.mark.slow
+def test_the_version_is_the_translation_not_a_neighbour_sharing_its_words(built_index, monkeypatch):
+    """Articles 6.5, 6.6 and 7.1 of the Palermo Protocol share "victims of trafficking"; by cosine alone the
+    Dutch 7.1 came closest to the English 6.6. Length and figures pick 6.6."""
+    need_shared()
+    import answer.compose as compose
+
+    monkeypatch.setattr(compose, "VERSION_MIN", 0.0)  # judge the choice, not the threshold
+    en, _ = load_document(CORPUS / "pdf/palermo_protocol_2000.en.textlayer.pdf", "en.pdf")
+    nl, _ = load_document(CORPUS / "pdf/palermo_protocol_2000.nl.textlayer.pdf", "nl.pdf")
+    start = en.text.index("6. Each State Party shall ensure that its domestic legal system")
+    end = en.text.index("damage suffered.", start) + len("damage suffered.")
+    quote = en.text[start:end]
+    embedder = Collection(built_index).embedder
+    span = compose.aligned_span(embedder, quote, embedder.encode_passages([quote])[0], False,
+                                (start + end) / 2 / len(en.text), nl)
+    assert span and nl.text[span[0]:span[1]].startswith("6. Elke Staat die partij is, verzekert dat zijn nationale")
