@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from answer.question import asked_kind, holds_kind, new_figure, question_language, salient_terms
+from answer.question import asked_kind, attributed_to, holds_kind, new_figure, question_language, salient_terms
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
 from index.collection import Collection
@@ -28,10 +28,14 @@ LEXICAL_WEIGHT = 0.05
 KIND_BONUS = 0.04
 FIGURE_BONUS = 0.03  # a "how many" sentence that gives a figure the question does not already state
 RANK_PENALTY = 0.04  # per passage rank: the fused search ranking is the stronger signal
+PRE_RANK = 2.5  # weight of the passage prior against lexical overlap when choosing the sentences to embed
 MARGIN = 0.02  # a second quote must score within this of the first
 # per name or number of the question that a passage lacks while another top passage has it ("Borealis",
 # "2018"): the sentence answering a question about Borealis stands in a passage that names it.
 SALIENT_PENALTY = 0.1
+# when the question names who says it ("according to Payoke"), for a passage of a document from someone else
+# (a Chamber answer that mentions Payoke) while a top passage comes from that source
+SOURCE_PENALTY = 0.2
 OCR_PENALTY = 0.02  # between a scan and a born-digital copy of the same words, quote the clean one
 QUESTION_PENALTY = 0.03  # a sentence that restates a question is not its answer
 HEADING_PENALTY = 0.08  # nor does a title ("GRETA Third Evaluation Report on Belgium") answer it
@@ -165,9 +169,7 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> l
     if not cands:
         return []
     kind = asked_kind(question)
-    forms = salient_forms(question)
-    missing = {id(hit): missing_in(forms, hit) for hit in hits[:PASSAGES]}
-    fewest = min(missing.values())
+    prior = passage_priors(question, hits[:PASSAGES])
     base = set(query_tokens(question))
     wider = base | set(query_tokens(" ; ".join(expand(question))))
     cheap = []
@@ -175,8 +177,8 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> l
         words = set(tokens(hit.document.text[s:e], hit.chunk.lang or hit.document.lang))
         lexical = (len(words & base) + 0.5 * len(words & (wider - base))) / max(len(base), 1)
         cheap.append((hit, rank, s, e, lexical, holds_kind(hit.document.text[s:e], kind) if kind else False))
-    if len(cheap) > SENTENCES:  # embed only the likeliest: the question's words, the asked-for fact, early passages
-        cheap = sorted(cheap, key=lambda c: min(c[4], 1.0) - 0.1 * c[1] + (0.2 if c[5] else 0.0),
+    if len(cheap) > SENTENCES:  # embed only the likeliest: the question's words, the asked-for fact, good passages
+        cheap = sorted(cheap, key=lambda c: min(c[4], 1.0) + PRE_RANK * prior[id(c[0])] + (0.2 if c[5] else 0.0),
                        reverse=True)[:SENTENCES]
     qvec = collection.embedder.encode_queries([question])[0]
     vectors = collection.embedder.encode_passages([c[0].document.text[c[2]:c[3]] for c in cheap])
@@ -187,18 +189,34 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> l
         asks = hit.document.text[s:e].rstrip().endswith("?")  # a question restated is not an answer
         figure = kind == "number" and new_figure(hit.document.text[s:e], question)
         score = float(d) - best + LEXICAL_WEIGHT * min(lexical, 1.0) + (KIND_BONUS if has_kind else 0.0) \
-            + (FIGURE_BONUS if figure else 0.0) - SALIENT_PENALTY * (missing[id(hit)] - fewest) \
-            - RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0) - (QUESTION_PENALTY if asks else 0.0) \
+            + (FIGURE_BONUS if figure else 0.0) + prior[id(hit)] - (QUESTION_PENALTY if asks else 0.0) \
             - (HEADING_PENALTY if is_heading(hit.document.text[s:e]) else 0.0)
         out.append(Candidate(hit, rank, s, e, float(d), lexical, has_kind, score, vector))
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
+def passage_priors(question: str, hits: list[Hit]) -> dict[int, float]:
+    """What a sentence's passage says of it before its words are read (≤ 0, by id of the hit): its search
+    rank, a scan rather than a clean copy, names or numbers of the question it lacks that another top
+    passage holds, and a document not from the source the question cites."""
+    forms = salient_forms(question)
+    missing = [missing_in(forms, hit) for hit in hits]
+    speaker = _squash(fold(attributed_to(question).lower()))
+    by = [bool(speaker) and speaker in _squash(fold(" ".join(
+        (hit.document.source, hit.document.title, hit.document.path.rsplit("/", 1)[-1])).lower())) for hit in hits]
+    return {id(hit): -RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0)
+            - SALIENT_PENALTY * (missing[rank] - min(missing)) - (SOURCE_PENALTY if any(by) and not by[rank] else 0.0)
+            for rank, hit in enumerate(hits)}
+
+
 def is_heading(sentence: str) -> bool:
     """A title or a list header rather than a statement: short and without a sentence's closing stop,
-    in capitals, or a bare "Art." reference line."""
+    in capitals, or a bare "Art." reference line. A label with its items ("Nos valeurs: Egalité, Transparence,
+    Engagement") is a statement."""
     text = sentence.strip()
     words = text.split()
+    if re.search(r":\s*[^,]+(?:,[^,]+){2,}$", text):
+        return False
     if len(words) <= 12 and not text.endswith((".", "!", "?", "»", "”", '"', ")")):
         return True
     letters = [ch for ch in text if ch.isalpha()]

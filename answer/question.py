@@ -71,6 +71,16 @@ def new_figure(sentence: str, question: str) -> bool:
     return any(f not in given and not re.fullmatch(r"(?:19|20)\d\d", f) for f in figures)
 
 
+_ATTRIBUTION = re.compile(r"\b(?:according to|selon|d['’]après|volgens|aldus)\s+(?:the |le |la |les |l['’]|de |het )?"
+                          r"([A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)")
+
+
+def attributed_to(question: str) -> str:
+    """The source a question names as the one speaking ("… according to Payoke?", "selon le GRETA"), or ''."""
+    match = _ATTRIBUTION.search(question)
+    return match.group(1) if match else ""
+
+
 _QUESTION_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi",
                    "hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how", "what",
                    "which", "who", "when", "where", "why", "is", "de", "het", "la", "le", "les", "the", "in", "en",

@@ -36,6 +36,29 @@ def test_a_figure_is_new_when_the_question_does_not_give_it_and_it_is_not_a_date
     assert not new_figure("Entre 2013 et 2015, le GRETA a visité la Belgique.", "Combien entre 2013 et 2015 ?")
 
 
+def test_passages_from_the_cited_source_and_holding_the_question_names_come_first():
+    from answer.compose import passage_priors
+    from answer.question import attributed_to
+    from radar.records import Chunk, Document, Hit
+
+    assert attributed_to("Where does trafficking rank in profits according to Payoke?") == "Payoke"
+    assert attributed_to("Combien d'enfants selon le GRETA ?") == "GRETA"
+    assert attributed_to("Welk land speelde volgens het oude verslag een pioniersrol?") == ""
+
+    def hit(path: str, source: str, text: str) -> Hit:
+        doc = Document(id=path, path=path, text=text, source=source, lang="en")
+        return Hit(Chunk(f"{path}#0", path, 0, 0, len(text), text, "en"), doc, 1.0)
+
+    answer = hit("chamber_q12.fr.txt", "Chambre", "Les centres Payoke, PAG-ASA et Sürya accueillent les victimes.")
+    payoke = hit("payoke_over_mensenhandel_nl.nl.txt", "Payoke", "Mensenhandel is een lucratieve activiteit.")
+    prior = passage_priors("Where does trafficking rank in profits according to Payoke?", [answer, payoke])
+    assert prior[id(payoke)] > prior[id(answer)]  # ranked second by search, but it is Payoke speaking
+    borealis = hit("demorgen.nl.txt", "De Morgen", "Uitbuiting op een bouwwerf van Borealis in de Antwerpse haven.")
+    other = hit("icc.fr.txt", "Wordscope", "La cellule de coordination contre la traite a été créée en 1995.")
+    prior = passage_priors("Quand la cellule s'est-elle réunie après la crise de Borealis ?", [other, borealis])
+    assert prior[id(borealis)] > prior[id(other)]
+
+
 def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():
     """The Dutch Palermo PDF breaks Article 3's definition between pages 1 and 2 ("… onderdak aan of het" |
     "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
@@ -142,7 +165,8 @@ def test_headings_are_told_from_statements_and_lists_are_quoted_whole():
     for title in ("GRETA Third Evaluation Report on Belgium", "Protocol inzake mensenhandel (Palermo, 2000) – Art.",
                   "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"):
         assert is_heading(title), title
-    for statement in ("Het bureau komt elke maand samen.", "Une dizaine de carrées ont été fermées à Saint-Josse."):
+    for statement in ("Het bureau komt elke maand samen.", "Une dizaine de carrées ont été fermées à Saint-Josse.",
+                      "Nos valeurs: Egalité, Transparence, Engagement, Pluralisme, Respect, Ouverture, Confiance"):
         assert not is_heading(statement), statement
     text = ("La réforme de 2014 a permis d’inclure de nouveaux partenaires essentiels :\n- les ONG spécialisées ;\n"
             "- les entités fédérées.\nLa cellule se réunit deux fois par an.")
