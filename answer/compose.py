@@ -203,7 +203,7 @@ def passage_priors(question: str, hits: list[Hit]) -> dict[int, float]:
     missing = [missing_in(forms, hit) for hit in hits]
     speaker = _squash(fold(attributed_to(question).lower()))
     by = [bool(speaker) and speaker in _squash(fold(" ".join(
-        (hit.document.source, hit.document.title, hit.document.path.rsplit("/", 1)[-1])).lower())) for hit in hits]
+        (hit.document.source or "", hit.document.title or "", hit.document.path.rsplit("/", 1)[-1])).lower())) for hit in hits]
     return {id(hit): -RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0)
             - SALIENT_PENALTY * (missing[rank] - min(missing)) - (SOURCE_PENALTY if any(by) and not by[rank] else 0.0)
             for rank, hit in enumerate(hits)}
