@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from answer.question import asked_kind, attributed_to, holds_kind, new_figure, question_language, salient_terms
+from answer.question import (asked_kind, attributed_to, figures, holds_kind, new_figure, question_language,
+                             salient_terms)
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
 from index.collection import Collection
@@ -44,7 +45,6 @@ VERSION_OPTIONS, VERSION_PAIRS = 4, 2  # its sentences (pairs for a longer quote
 VERSION_MIN = 0.88  # cosine with the quote below which no version is shown (not a translation of it)
 LENGTH_MISFIT = 0.05  # per unit of |log length ratio| between the quote and a candidate translation
 FIGURE_MISFIT = 0.01  # per figure ("6", "2019") in one of them but not the other
-_FIGURES = re.compile(r"\d+")
 # Refusal, calibrated on the dev questions with and without answers (radar eval --answers): evidence is
 # weak when the best sentence's support (dense + 0.1 × lexical) is low, or when the question's names and
 # numbers do not stand together in any top passage and the support is not high. 0.845 → 0.84 with the int8
@@ -329,9 +329,9 @@ def aligned_span(embedder: Embedder, quote: str, quote_vector: np.ndarray, sever
     if not options:
         return None
     sims = embedder.encode_passages([text[a:b] for a, b in options]) @ quote_vector
-    figures = set(_FIGURES.findall(quote))
+    given = set(figures(quote))
     fits = [float(sim) - LENGTH_MISFIT * abs(math.log((b - a) / max(len(quote), 1)))
-            - FIGURE_MISFIT * len(figures ^ set(_FIGURES.findall(text[a:b]))) for (a, b), sim in zip(options, sims)]
+            - FIGURE_MISFIT * len(given ^ set(figures(text[a:b]))) for (a, b), sim in zip(options, sims)]
     best = int(np.argmax(fits))
     return options[best] if sims[best] >= VERSION_MIN else None
 

@@ -28,7 +28,7 @@ _MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobr
            r"july|august|october")
 _DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b({_MONTHS})\b", re.I)
 _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:er|e)?\s+(?:{_MONTHS})\b", re.I)
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_FIGURE = re.compile(r"\d+")  # digit runs: "2.000", "2 000" and "2,000" compare equal across languages
 _FREQUENCY = re.compile(r"\b(?:every|each|elke|iedere?|chaque|tou(?:te)?s les)\s+(?:\w+\s+)?(?:day|week|month|year|"
                         r"jour|semaine|mois|ans?|année|dag|maand|jaar)s?\b|\b(?:daily|weekly|monthly|annually|yearly|"
                         r"quarterly|dagelijks|wekelijks|maandelijks|jaarlijks|driemaandelijks|quotidiennement|"
@@ -63,12 +63,16 @@ def holds_kind(sentence: str, kind: str) -> bool:
     return True
 
 
+def figures(text: str) -> list[str]:
+    return _FIGURE.findall(text)
+
+
 def new_figure(sentence: str, question: str) -> bool:
     """Does the sentence give a figure the question does not already state? Years and days of a month are
     dates, not the count or amount a "how many / how much" question wants."""
-    given = set(_FIGURE.findall(question))
-    figures = _FIGURE.findall(_DAY_OF_MONTH.sub(" ", sentence))
-    return any(f not in given and not re.fullmatch(r"(?:19|20)\d\d", f) for f in figures)
+    given = set(figures(question))
+    return any(f not in given and not re.fullmatch(r"(?:19|20)\d\d", f)
+               for f in figures(_DAY_OF_MONTH.sub(" ", sentence)))
 
 
 _ATTRIBUTION = re.compile(r"\b(?:according to|selon|d['’]après|volgens|aldus)\s+(?:the |le |la |les |l['’]|de |het )?"
