@@ -202,8 +202,7 @@ def passage_priors(question: str, hits: list[Hit]) -> dict[int, float]:
     forms = salient_forms(question)
     missing = [missing_in(forms, hit) for hit in hits]
     speaker = _squash(fold(attributed_to(question).lower()))
-    by = [bool(speaker) and speaker in _squash(fold(" ".join(
-        (hit.document.source or "", hit.document.title or "", hit.document.path.rsplit("/", 1)[-1])).lower())) for hit in hits]
+    by = [bool(speaker) and speaker in _origin(hit.document) for hit in hits]
     return {id(hit): -RANK_PENALTY * rank - (OCR_PENALTY if hit.document.ocr else 0.0)
             - SALIENT_PENALTY * (missing[rank] - min(missing)) - (SOURCE_PENALTY if any(by) and not by[rank] else 0.0)
             for rank, hit in enumerate(hits)}
@@ -365,6 +364,11 @@ def missing_in(forms: list[list[str]], hit: Hit) -> int:
     text = _squash(fold(" ".join((hit.chunk.text, hit.document.title or "", hit.document.date or "",
                                    hit.document.path.rsplit("/", 1)[-1])).lower()))
     return sum(not any(f in text for f in options) for options in forms)
+
+
+def _origin(doc: Document) -> str:
+    """Who a document comes from, as squashed text: its source, title and file name."""
+    return _squash(fold(" ".join((doc.source or "", doc.title or "", doc.path.rsplit("/", 1)[-1])).lower()))
 
 
 def _squash(text: str) -> str:
