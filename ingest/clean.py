@@ -17,6 +17,8 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 # "protéiforme.S'il" / "parlementaire?2." in Chamber exports: a sentence glued to the next one.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)»\"%])([.?!])(?=(?:[A-ZÀ-Ý][a-zà-ÿ']|\d{1,2}\.\s?[A-ZÀ-Ý]))")
 _LINE_END_PUNCT = tuple(".:;!?»\"”)")
+_REFERENCE_END = re.compile(r"\b(?:(?:sub)?paragraph|article|point|alinéa|paragraphe|lid|onderdeel|artikel|punt|letter|"
+                            r"littera)$", re.I)
 
 
 def clean_text(text: str, reflow: bool = False) -> str:
@@ -58,7 +60,8 @@ def _reflow(lines: list[str]) -> list[str]:
 
 def _continues(previous: str, line: str) -> bool:
     if re.match(r"^([-•*–]|\d+[.)]|[a-z][.)])\s", line):
-        return False
+        # "… set forth in subparagraph" / "a) of this article …": a wrapped reference, not a list item
+        return bool(_REFERENCE_END.search(previous))
     if previous.endswith(_LINE_END_PUNCT) and line[:1].isupper():
         return len(previous) > 60  # a full-width line ending a sentence mid-paragraph
     return len(previous) > 30 or line[:1].islower()

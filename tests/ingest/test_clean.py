@@ -27,3 +27,16 @@ def test_ocr_noise_stays_readable():
     text = clean_text(raw)
     assert "la problématique de . la traite des êtres humains" in text  # words kept, lines joined
     assert "\n\n" in text
+
+
+def test_a_wrapped_reference_is_not_read_as_a_list_item():
+    """The Palermo PDF wraps "… set forth in subparagraph" / "a) of this article shall be irrelevant …":
+    that line continues the sentence, while real items ("…are:" / "a) To prevent …") stay apart."""
+    raw = ("b) The consent of a victim to the intended exploitation set forth in subparagraph\n"
+           "a) of this article shall be irrelevant where any of the means have been used;\n"
+           "c) The recruitment of a child")
+    assert clean_text(raw, reflow=True).split("\n") == [
+        "b) The consent of a victim to the intended exploitation set forth in subparagraph a) of this article "
+        "shall be irrelevant where any of the means have been used;", "c) The recruitment of a child"]
+    items = "The purposes of this Protocol are:\na) To prevent and combat trafficking;\nb) To protect the victims"
+    assert clean_text(items, reflow=True).count("\n") == 2
