@@ -9,6 +9,11 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from radar.records import Chunk, Page, Section
 
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
+# A piece shorter than this (a title line, "### Article 11", "EPILOGUE") is joined to the piece after it when the
+# two fit in MERGED_MAX × the chunk size: alone, its vector is all topic and it outranked real passages
+# ("Protocol inzake mensenhandel (Palermo, 2000) – Art." was the first hit for Palermo questions).
+MIN_CHARS = 200
+MERGED_MAX = 1.25
 
 
 def chunk_id(doc_id: str, start: int, text: str) -> str:
@@ -49,6 +54,16 @@ def make_chunks(doc_id: str, text: str, pages: tuple[Page, ...], sections: tuple
             continue
         page = next((p.number for p in pages if p.char_start <= lo < p.char_end), None)
         section = next((s.name for s in sections if s.char_start <= lo < s.char_end), "")
-        for start, end in split_spans(text, lo, hi, size, overlap):
+        for start, end in _join_small(split_spans(text, lo, hi, size, overlap), size):
             out.append((start, end, page, section))
+    return out
+
+
+def _join_small(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and out[-1][1] - out[-1][0] < MIN_CHARS and end - out[-1][0] <= MERGED_MAX * size:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out

@@ -21,6 +21,22 @@ def test_chunks_respect_offsets_pages_and_sections():
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
 
 
+def test_a_title_line_is_not_a_chunk_of_its_own():
+    """"Protocol inzake mensenhandel (Palermo, 2000) – Art." alone outranked the articles for every Palermo
+    question: a piece under MIN_CHARS joins the piece after it (within the size allowance)."""
+    from ingest.chunking import MERGED_MAX, MIN_CHARS
+
+    title = "Protocol inzake mensenhandel (Palermo, 2000) – Art. "
+    text = title + "1-13 Protocol inzake de voorkoming " + "en bestrijding van mensenhandel, " * 28 + "einde."
+    spans = make_chunks("d", text, (), (), size=1000, overlap=150)
+    assert spans[0][0] == 0 and text[spans[0][0]:spans[0][1]].startswith(title + "1-13")
+    assert all(e - s >= MIN_CHARS or (s, e) == spans[-1][:2] for s, e, _, _ in spans)
+    assert all(e - s <= MERGED_MAX * 1000 for s, e, _, _ in spans)
+    # a section's own short title (a Chamber question's title) stays its own chunk: chunks never cross sections
+    sections = (Section("title", 0, len(title) - 1), Section("question", len(title), len(text)))
+    assert make_chunks("d", text, (), sections)[0][:2] == (0, len(title) - 1)
+
+
 def test_duplicate_helpers():
     a = "La traite des êtres humains est une infraction grave. " * 20
     assert fingerprint(a) == fingerprint(a.upper().replace(" ", "  "))
