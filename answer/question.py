@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.language import detect_language
+from ingest.metadata import MONTH_NAMES, YEAR
 
 _KINDS = [
     ("frequency", r"\b(how often|how frequently|how many times a|hoe vaak|hoe dikwijls|hoe frequent|à quelle fréquence|"
@@ -23,9 +24,7 @@ _NUMBER = re.compile(r"\d|jarig|\bans\b|year-old|years old|\b(un|une|deux|trois|
                      r"mille|dizaine|trentaine|centaine|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|"
                      r"dertig|honderd|duizend|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundred|"
                      r"thousand)\b", re.I)
-_MONTHS = (r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januari|februari|"
-           r"maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|june|"
-           r"july|august|october")
+_MONTHS = "|".join(m for m in MONTH_NAMES if m != "may")  # not the English verb
 _DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b({_MONTHS})\b", re.I)
 _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:er|e)?\s+(?:{_MONTHS})\b", re.I)
 _FIGURE = re.compile(r"\d+")  # digit runs: "2.000", "2 000" and "2,000" compare equal across languages
@@ -71,7 +70,7 @@ def new_figure(sentence: str, question: str) -> bool:
     """Does the sentence give a figure the question does not already state? Years and days of a month are
     dates, not the count or amount a "how many / how much" question wants."""
     given = set(figures(question))
-    return any(f not in given and not re.fullmatch(r"(?:19|20)\d\d", f)
+    return any(f not in given and not YEAR.fullmatch(f)
                for f in figures(_DAY_OF_MONTH.sub(" ", sentence)))
 
 

@@ -12,7 +12,7 @@ from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
 from index.thesaurus import concept_text, concept_texts, concepts_in
 from ingest.language import detect_language
-from ingest.metadata import date_bounds
+from ingest.metadata import YEAR, date_bounds
 from radar.errors import RadarError
 from radar.records import Hit
 
@@ -27,13 +27,12 @@ NAMES_WEIGHT = 0.5
 RARE_SHARE = 0.02  # a name in at most this share of the passages (at least 3 in a small index) ...
 NAME_DOCUMENTS = 2  # ... and in at most this many documents (GRETA, in every GRETA report, singles out none)
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-Ý][\w'’-]*[a-zà-ÿ][\w'’-]*|\b[A-Z][A-Z-]{1,}[A-Z]\b|\b\d{3,}\b")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def names_in(query: str) -> list[str]:
     """Capitalised words past the first, acronyms and figures of a question; not years, which many texts
     mention in passing."""
-    return [n for n in _NAME.findall(query.strip()) if not _YEAR.fullmatch(n)]
+    return [n for n in _NAME.findall(query.strip()) if not YEAR.fullmatch(n)]
 
 
 def rare_names(collection: Collection, query: str) -> list[str]:

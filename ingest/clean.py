@@ -16,7 +16,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 # "protéiforme.S'il" / "parlementaire?2." in Chamber exports: a sentence glued to the next one.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)»\"%])([.?!])(?=(?:[A-ZÀ-Ý][a-zà-ÿ']|\d{1,2}\.\s?[A-ZÀ-Ý]))")
-_LINE_END_PUNCT = tuple(".:;!?»\"”)")
+LINE_END_PUNCT = tuple(".:;!?»\"”)")  # a line ending so ends its sentence
 _REFERENCE_END = re.compile(r"\b(?:(?:sub)?paragraph|article|point|alinéa|paragraphe|lid|onderdeel|artikel|punt|letter|"
                             r"littera)$", re.I)
 
@@ -40,7 +40,7 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     full = [ln for ln in lines if ln]
     if len(full) < 8:
         return False
-    wrapped = sum(1 for ln in full if 45 <= len(ln) <= 110 and not ln.endswith(_LINE_END_PUNCT))
+    wrapped = sum(1 for ln in full if 45 <= len(ln) <= 110 and not ln.endswith(LINE_END_PUNCT))
     return wrapped / len(full) > 0.5 and max(len(ln) for ln in full) <= 140
 
 
@@ -62,6 +62,6 @@ def _continues(previous: str, line: str) -> bool:
     if re.match(r"^([-•*–]|\d+[.)]|[a-z][.)])\s", line):
         # "… set forth in subparagraph" / "a) of this article …": a wrapped reference, not a list item
         return bool(_REFERENCE_END.search(previous))
-    if previous.endswith(_LINE_END_PUNCT) and line[:1].isupper():
+    if previous.endswith(LINE_END_PUNCT) and line[:1].isupper():
         return len(previous) > 60  # a full-width line ending a sentence mid-paragraph
     return len(previous) > 30 or line[:1].islower()

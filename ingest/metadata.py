@@ -40,7 +40,7 @@ _CHAMBER_ID = re.compile(r"qrva_(?P<id>(?P<leg>\d{2})-(?P<bulletin>B\d+)?-(?P<de
 
 _DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-_MONTHS = {
+_MONTHS = {  # FR, NL and EN month names → month number
     **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                                     "septembre", "octobre", "novembre", "décembre"], 1)},
     **{m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -50,7 +50,8 @@ _MONTHS = {
 }
 _WORD_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
                         r")\s+((?:19|20)\d{2})\b", re.I)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+MONTH_NAMES = tuple(_MONTHS)
 
 _TYPE_WORDS = [
     ("legislation", r"\b(protocol|protocole|verdrag|convention|directive|richtlijn|règlement|verordening|"
@@ -148,7 +149,7 @@ def _generic(text: str, path: Path, title_hint: str) -> Metadata:
         title = path.stem.split(".")[0].replace("_", " ")
     date = find_date(text[:3000])
     if not date:
-        year = _YEAR.search(path.stem) or _YEAR.search(title)
+        year = YEAR.search(path.stem) or YEAR.search(title)
         date = year.group(1) if year else ""
     doc_type = "document"
     probe = f"{title} {path.stem.replace('_', ' ')}".lower()
