@@ -19,6 +19,8 @@ _GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)»\"%])([.?!])(?=(?:[A-ZÀ-Ý][a-z
 LINE_END_PUNCT = tuple(".:;!?»\"”)")  # a line ending so ends its sentence
 _REFERENCE_END = re.compile(r"\b(?:(?:sub)?paragraph|article|point|alinéa|paragraphe|lid|onderdeel|artikel|punt|letter|"
                             r"littera)$", re.I)
+# a line that is only a part number or an article number ("II", "Artikel 6") is a heading of its own
+_NUMBER_LINE = re.compile(r"^(?:[IVXLC]{1,7}\.?|(?:Article|Artikel|Art\.)\s+\d+[a-z]?)$")
 
 
 def clean_text(text: str, reflow: bool = False) -> str:
@@ -59,6 +61,8 @@ def _reflow(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if _NUMBER_LINE.match(line):
+        return False
     if re.match(r"^([-•*–]|\d+[.)]|[a-z][.)])\s", line):
         # "… set forth in subparagraph" / "a) of this article …": a wrapped reference, not a list item
         return bool(_REFERENCE_END.search(previous))

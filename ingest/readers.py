@@ -142,7 +142,7 @@ def read_pdf(data: bytes) -> RawText:
     pages, ocr_pages = [], []
     try:
         for number, page in enumerate(pdf, start=1):
-            text = page.get_text("text")
+            text = page_text(page)
             if len(text.strip()) < 20 and page.get_images():
                 text = ocr_page(page)
                 ocr_pages.append(number)
@@ -155,3 +155,22 @@ def read_pdf(data: bytes) -> RawText:
         raise IngestError("PDF has no pages")
     title = (pdf.metadata or {}).get("title") or ""
     return RawText(pages, "pdf", ocr_pages=ocr_pages, title_hint=title, reflow=True)
+
+
+def page_text(page) -> str:
+    """A text-layer page with a blank line between the PDF's own text blocks.
+
+    The blocks are the PDF's paragraphs, headings and list items ("Article 3", "Use of terms"); flattened to
+    lines, a heading reflowed into the paragraph around it. A block that goes on with a lower-case word after
+    one without closing punctuation is the same sentence cut by the producer, so it joins with a plain line.
+    """
+    from ingest.clean import LINE_END_PUNCT
+
+    blocks = [b[4].strip("\n") for b in page.get_text("blocks") if b[6] == 0 and b[4].strip()]
+    out = ""
+    for block in blocks:
+        if out:
+            goes_on = not out.rstrip().endswith(LINE_END_PUNCT) and block.lstrip()[:1].islower()
+            out += "\n" if goes_on else "\n\n"
+        out += block
+    return out

@@ -40,3 +40,11 @@ def test_a_wrapped_reference_is_not_read_as_a_list_item():
         "shall be irrelevant where any of the means have been used;", "c) The recruitment of a child"]
     items = "The purposes of this Protocol are:\na) To prevent and combat trafficking;\nb) To protect the victims"
     assert clean_text(items, reflow=True).count("\n") == 2
+
+
+def test_a_part_or_article_number_line_stays_a_heading():
+    """"… Have agreed as follows:" / "II" / "Article 6": a line holding only a part or article number never joins
+    the paragraph above it, however long that paragraph is."""
+    raw = ("Convinced that supplementing the Convention will be useful in preventing and combating that crime, Have "
+           "agreed as follows:\nII\nArticle 6\nAssistance to and protection of victims of trafficking in persons")
+    assert clean_text(raw, reflow=True).split("\n")[1:3] == ["II", "Article 6"]

@@ -113,3 +113,21 @@ def test_image_only_pdf_goes_through_ocr():
     assert doc.ocr and doc.metadata["ocr_pages"] == [1]
     assert "quartier Nord" in doc.text and "scellés" in doc.text
     assert chunks and all(c.page == 1 for c in chunks)
+
+
+def test_pdf_text_blocks_keep_headings_apart_and_join_a_sentence_cut_between_blocks(tmp_path):
+    """The PDF's own text blocks are its paragraphs: "Article 3" and "Use of terms" stay headings of their own
+    instead of being reflowed into the paragraph around them, and a block that goes on in lower case after one
+    without a stop is the same sentence."""
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    blocks = ["Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children",
+              "Article 3", "Use of terms", "For the purposes of this Protocol the expression trafficking in persons "
+              "shall mean the recruitment, transportation, transfer, harbouring or receipt", "of persons by force."]
+    for i, text in enumerate(blocks):
+        page.insert_textbox(pymupdf.Rect(50, 50 + 60 * i, 550, 100 + 60 * i), text, fontsize=10)
+    pdf.save(tmp_path / "b.pdf")
+    doc, _ = load_document(tmp_path / "b.pdf", "b.pdf")
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[1:3] == ["Article 3", "Use of terms"]
+    assert paragraphs[3].endswith("harbouring or receipt of persons by force.")
