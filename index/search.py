@@ -19,6 +19,10 @@ from radar.records import Hit
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
 EXPANDED_DENSE_WEIGHT = 1.0  # the query read with its FR/NL/EN thesaurus concepts (dev: R@5 .90→.92, MRR .74→.76)
+# Two chunks of one group whose first 400 characters agree this much (rapidfuzz ratio) are one passage: a scan and
+# its clean copy. OCR-noisy Quartier Nord excerpt against its web copy: 94; two Chamber answers on one theme: < 60.
+SAME_PASSAGE = 90
+SAME_PASSAGE_CHARS = 400
 
 # Names and figures (Borealis, Payoke, 2024/1712) read the same in every language, while a question's other
 # words match its own language first: ranked on their own, the rare ones find the other-language passage.
@@ -121,8 +125,10 @@ class Filters:
         return True
 
 
-def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-    """Top-k passages for a question or keywords in French, Dutch or English."""
+def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None,
+           per_doc: int | None = None) -> list[Hit]:
+    """Top-k passages for a question or keywords in French, Dutch or English; `per_doc` overrides how many
+    passages of one document (or its copies and versions) come before the others have had a turn."""
     query = (query or "").strip()
     if not query:
         raise InvalidQuery("the query is empty: type a question or some keywords")
@@ -168,6 +174,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
 
     # Collapse: one passage per (group, near-identical text); remember the other documents as also_in.
     kept: list[int] = []
+    kept_in: dict[str, list[int]] = {}  # by group
     also: dict[int, list[str]] = {}
     seen_text: dict[tuple[str, str], int] = {}
     for rowid in ranked:
@@ -176,15 +183,26 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
             continue
         doc_id = chunk.doc_id
         key = (group.get(doc_id, doc_id), " ".join(chunk.text.split()[:12]).lower())
-        if key in seen_text:
-            first = seen_text[key]
+        first = seen_text.get(key)
+        if first is None:
+            first = next((r for r in kept_in.get(key[0], ())
+                          if chunks[r].doc_id != doc_id and same_passage(chunks[r].text, chunk.text)), None)
+            if first is not None and _scanned(collection, chunks[first].doc_id) and not _scanned(collection, doc_id):
+                # the clean copy takes the scan's place: its quotes need no OCR repair
+                kept[kept.index(first)] = rowid
+                kept_in[key[0]][kept_in[key[0]].index(first)] = rowid
+                also[rowid] = [paths[chunks[first].doc_id], *also.pop(first, [])]
+                seen_text.update({k: rowid for k, r in seen_text.items() if r == first})
+                continue
+        if first is not None:
             if chunks[first].doc_id != doc_id and paths[doc_id] not in also.setdefault(first, []):
                 also[first].append(paths[doc_id])
             continue
         seen_text[key] = rowid
         kept.append(rowid)
+        kept_in.setdefault(key[0], []).append(rowid)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
-    final = diversify(kept, group_of, settings.per_doc)[:k]
+    final = diversify(kept, group_of, per_doc or settings.per_doc)[:k]
     docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
 
     hits = []
@@ -195,6 +213,19 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         also_in = tuple(dict.fromkeys([*also.get(rowid, []), *versions]))
         hits.append(Hit(chunk=chunk, document=doc, score=round(fused[rowid], 6), also_in=also_in))
     return hits
+
+
+def same_passage(a: str, b: str) -> bool:
+    """A scan's OCR text and a clean copy of the same passage ("criminali:é organisée (i;ternationale)" against
+    "criminalité organisée (internationale)"): one result, not two taking the place of other passages."""
+    from rapidfuzz import fuzz
+
+    a, b = (" ".join(t.split()).lower()[:SAME_PASSAGE_CHARS] for t in (a, b))
+    return fuzz.ratio(a, b) >= SAME_PASSAGE
+
+
+def _scanned(collection: Collection, doc_id: str) -> bool:
+    return collection.store.documents([doc_id])[doc_id].ocr
 
 
 def _by_language(collection: Collection, ranked: list[tuple[int, float]]) -> list[int]:
