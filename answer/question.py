@@ -40,6 +40,18 @@ def question_language(question: str) -> str:
     return detect_language(question, default="fr")
 
 
+_INTERROGATIVES = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi", "que",
+                   "qu", "est-ce", "hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how",
+                   "what", "which", "who", "when", "where", "why", "does", "do", "did", "is", "are", "was", "were",
+                   "can", "has", "have"}
+
+
+def is_question(text: str) -> bool:
+    """A question rather than keywords ("Myria annual report 2019"), which may be after a title."""
+    first = re.match(r"[\w-]+", text.strip().lower())
+    return text.rstrip().endswith("?") or bool(first and first.group() in _INTERROGATIVES)
+
+
 def asked_kind(question: str) -> str:
     """'frequency', 'number', 'date', 'name', 'place' or '' (a plain topical question)."""
     q = question.lower()
@@ -74,7 +86,9 @@ def new_figure(sentence: str, question: str) -> bool:
                for f in figures(_DAY_OF_MONTH.sub(" ", sentence)))
 
 
-_ATTRIBUTION = re.compile(r"\b(?:according to|selon|d['’]après|volgens|aldus)\s+(?:the |le |la |les |l['’]|de |het )?"
+# "… according to Payoke", "selon le GRETA", "volgens Myria"; "What does GRETA say", "Wat zegt de CNCDH", "Que dit Myria"
+_ATTRIBUTION = re.compile(r"(?i:\b(?:according to|selon|d['’]après|volgens|aldus|(?:what|wat|que)\s+(?:does|did|do|zegt|"
+                          r"zei|zeggen|dit|disent))\s+(?:the |le |la |les |l['’]|de |het )?)"
                           r"([A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)")
 
 

@@ -165,8 +165,14 @@ def test_headings_are_told_from_statements_and_lists_are_quoted_whole():
     for title in ("GRETA Third Evaluation Report on Belgium", "Protocol inzake mensenhandel (Palermo, 2000) – Art.",
                   "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"):
         assert is_heading(title), title
+    long_title = ("Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children, "
+                  "supplementing the United Nations Convention against Transnational Organized Crime")
+    assert is_heading(long_title)
+    assert not is_heading(long_title, cut_off=True)  # the last words of an excerpt cut short are no title
     for statement in ("Het bureau komt elke maand samen.", "Une dizaine de carrées ont été fermées à Saint-Josse.",
-                      "Nos valeurs: Egalité, Transparence, Engagement, Pluralisme, Respect, Ouverture, Confiance"):
+                      "Nos valeurs: Egalité, Transparence, Engagement, Pluralisme, Respect, Ouverture, Confiance",
+                      "Having regard to the Treaty on the Functioning of the European Union, and in particular "
+                      "Article 82(2) thereof,"):
         assert not is_heading(statement), statement
     text = ("La réforme de 2014 a permis d’inclure de nouveaux partenaires essentiels :\n- les ONG spécialisées ;\n"
             "- les entités fédérées.\nLa cellule se réunit deux fois par an.")
@@ -215,3 +221,26 @@ def test_the_version_is_the_translation_not_a_neighbour_sharing_its_words(built_
     assert nl.text[a:b].startswith("6. Elke Staat die partij is, verzekert dat zijn nationale")
     # below the plain threshold (0.878), it is shown because it aligns back onto the quote
     assert compose.VERSION_FLOOR <= cosine and compose._aligns_back(embedder, nl, (a, b), en, (start, end))
+
+
+def test_a_passage_of_titles_only_gives_its_place_to_one_that_can_answer_a_question():
+    """The Dutch Palermo PDF's first passage is its two title lines: it cannot answer "which article …?", so the
+    next passage competes in its place. Keywords may be after a title: there it keeps its place."""
+    need_shared()
+    from answer.compose import PASSAGES, answer_passages
+    from answer.question import is_question
+    from radar.records import Hit
+
+    rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
+    doc, chunks = load_document(CORPUS / rel, rel)
+    assert chunks[0].text.startswith("Protocol inzake mensenhandel (Palermo, 2000)") and "." not in chunks[0].text[60:]
+    hits = [Hit(chunk=c, document=doc, score=1.0, also_in=()) for c in chunks[: PASSAGES + 1]]
+    assert answer_passages(hits, asks_question=True) == hits[1:]
+    assert answer_passages(hits, asks_question=False) == hits[:PASSAGES]
+    assert is_question("Quel article du Protocole de Palerme traite de l'assistance ?")
+    assert is_question("how many bars were sealed in the Quartier Nord")
+    assert not is_question("Myria national rapporteur annual report 2019 victims")
+    # the PDF's text blocks keep an article's number and title apart from its text: "which article" is quotable
+    start = doc.text.index("Artikel 6")
+    assert doc.text[start:].split("\n\n")[:2] == ["Artikel 6", "Bijstand aan en bescherming van slachtoffers van "
+                                                   "mensenhandel"]
