@@ -44,9 +44,12 @@ def test_passages_from_the_cited_source_and_holding_the_question_names_come_firs
     assert attributed_to("Where does trafficking rank in profits according to Payoke?") == "Payoke"
     assert attributed_to("Combien d'enfants selon le GRETA ?") == "GRETA"
     assert attributed_to("Welk land speelde volgens het oude verslag een pioniersrol?") == ""
+    assert attributed_to("Wat zegt de CNCDH over de definitie van mensenhandel?") == "CNCDH"
+    assert attributed_to("What does GRETA say about child victims?") == "GRETA"
+    assert attributed_to("What did the minister say?") == ""
 
-    def hit(path: str, source: str, text: str) -> Hit:
-        doc = Document(id=path, path=path, text=text, source=source, lang="en")
+    def hit(path: str, source: str, text: str, rest: str = "") -> Hit:
+        doc = Document(id=path, path=path, text=text + rest, source=source, lang="en")
         return Hit(Chunk(f"{path}#0", path, 0, 0, len(text), text, "en"), doc, 1.0)
 
     answer = hit("chamber_q12.fr.txt", "Chambre", "Les centres Payoke, PAG-ASA et Sürya accueillent les victimes.")
@@ -57,6 +60,18 @@ def test_passages_from_the_cited_source_and_holding_the_question_names_come_firs
     other = hit("icc.fr.txt", "Wordscope", "La cellule de coordination contre la traite a été créée en 1995.")
     prior = passage_priors("Quand la cellule s'est-elle réunie après la crise de Borealis ?", [other, borealis])
     assert prior[id(borealis)] > prior[id(other)]
+    # a year anywhere in the passage's document dates it: the answer of January 2024 to a question of 2023
+    seed = hit("q1200.fr.txt", "Parlement bruxellois", "Pas moins de 30 bars ont été placés sous scellés.",
+               "\nDate de réception: 29/09/2023")
+    news = hit("bx1_2023.fr.txt", "BX1", "Le 27 septembre dernier, 56 endroits ont été perquisitionnés.")
+    prior = passage_priors("Combien de bars ont été placés sous scellés après les perquisitions de 2023 ?", [seed, news])
+    assert prior[id(seed)] > prior[id(news)]
+    # passages of one document share its rank: which of its chunks ranked higher says little
+    article_7 = hit("palermo.en.pdf", "United Nations", "Article 7 Status of victims of trafficking in persons")
+    article_6 = Hit(Chunk("palermo.en.pdf#1", article_7.document.id, 0, 0, 10, "6. Each State Party", "en"),
+                    article_7.document, 0.9)
+    prior = passage_priors("Which article obliges states to offer victims compensation?", [article_7, article_6, news])
+    assert prior[id(article_7)] == prior[id(article_6)] > prior[id(news)]
 
 
 def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():

@@ -48,6 +48,33 @@ def test_duplicates_and_parallel_versions_are_linked(built_index):
     assert linked(fr, nl, "parallel_content")
 
 
+@pytest.mark.slow
+def test_a_scan_and_its_clean_copy_are_one_result_shown_from_the_clean_copy(tmp_path):
+    """The Quartier Nord question as a scanned PDF (OCR: "criminali:é", ":raite") and as a web page: one passage,
+    quoted from the clean copy, the scan named in also_in, so that another passage gets the second place."""
+    from index.indexer import ingest_paths
+    from index.search import same_passage
+    from tests.conftest import CORPUS, need_shared
+
+    need_shared()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for rel in ("pdf/parlbru_q1200_quartier_nord.fr.SIMULATED_SCAN.pdf", "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt",
+                "web_passages/bx1_saint_josse_carrees_2023_fr.fr.txt"):
+        shutil.copy(CORPUS / rel, docs / Path(rel).name)
+    c = Collection(tmp_path / "index", create=True)
+    assert not ingest_paths(c, [str(docs)]).failed
+    hits = search(c, "Combien de bars du quartier Nord ont été placés sous scellés ?", k=4)
+    first = hits[0]
+    assert "30 bars" in first.chunk.text and not first.document.ocr
+    assert any(p.endswith("SIMULATED_SCAN.pdf") for p in first.also_in)
+    assert not any(same_passage(first.chunk.text, h.chunk.text) for h in hits[1:])
+    assert same_passage("Bruxelles reste donc une destination privilégiée pour la criminalité organisée.",
+                        "Bruxelles reste donc une destination privilégiée pour la criminali:é organisée.")
+    assert not same_passage("Bruxelles reste donc une destination privilégiée pour la criminalité organisée.",
+                            "Bruxelles reste une destination pour le tourisme et les congrès internationaux.")
+
+
 def test_dutch_question_finds_french_passage(built_index):
     c = Collection(built_index)
     hits = search(c, "Hoeveel prostitutiebars in de Noordwijk werden verzegeld?", k=3)
