@@ -29,6 +29,7 @@ SPARE = 3  # passages searched beyond those, to stand in for passages of titles 
 # Passages of one document (its copies and versions included) among them, against 2 in a search result list: a
 # long document holds its answer beyond its two best passages (dev: first citation 0.850 → 0.867, none lost).
 PER_DOC = 3
+SOURCE_PASSAGES = 3  # passages of the source a question cites, read besides (see cited_source_passages)
 # Weights tuned on the 60 answerable dev questions (shared + radar/dev_questions.tsv) by grid search.
 LEXICAL_WEIGHT = 0.05
 KIND_BONUS = 0.04
@@ -103,6 +104,19 @@ def answer_passages(hits: list[Hit], asks_question: bool) -> list[Hit]:
         return hits[:PASSAGES]
     stating = [hit for hit in hits if any(not _heading_at(hit.document.text, s, e) for s, e in passage_sentences(hit))]
     return stating[:PASSAGES] or hits[:PASSAGES]
+
+
+def cited_source_passages(collection: Collection, question: str, hits: list[Hit],
+                          filters: Filters | None) -> list[Hit]:
+    """The best passages of the source a question cites ("… according to Payoke?"), read besides the others:
+    the one that answers may rank below other documents' passages on the same topic."""
+    speaker = attributed_to(question)
+    if not speaker or (filters and filters.source):
+        return []
+    seen = {hit.chunk.id for hit in hits[:PASSAGES + SPARE]}
+    own = search(collection, question, k=SOURCE_PASSAGES, filters=replace(filters or Filters(), source=speaker),
+                 per_doc=SOURCE_PASSAGES)
+    return [hit for hit in own if hit.chunk.id not in seen]
 
 
 def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:
@@ -265,7 +279,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     hits = search(collection, question, k=max(SHOWN, PASSAGES) + SPARE, filters=filters, per_doc=PER_DOC)
     if not hits:
         return Answer(question, lang, _NOTHING[lang], (), True, (), note="no passage")
-    pool = answer_passages(hits, is_question(question))
+    pool = answer_passages(hits, is_question(question)) + cited_source_passages(collection, question, hits, filters)
     if chat_model is not None:
         from answer.llm import llm_answer
 

@@ -18,7 +18,8 @@ _KINDS = [
     ("name", r"\b(qui|quel(?:le)?s? (?:organisme|ministre|organisation|association|centre|pays|groupe)|who|which "
              r"(?:organi[sz]ation|minister|body|ngo|centre|center|country|group)|wie|welke? (?:organisatie|organisme|"
              r"minister|vereniging|centra|centrum|land|groep))\b"),
-    ("place", r"\b(où|where|waar)\b"),
+    # "Where does trafficking rank among criminal activities?" asks for a place in a ranking, not on a map
+    ("place", r"\b(où|where|waar)\b(?!.*\b(?:rank|ranks|ranked|ranking|classe|classement|rangschik\w*)\b)"),
 ]
 _NUMBER = re.compile(r"\d|jarig|\bans\b|year-old|years old|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|cent|"
                      r"mille|dizaine|trentaine|centaine|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|"

@@ -259,3 +259,25 @@ def test_a_passage_of_titles_only_gives_its_place_to_one_that_can_answer_a_quest
     start = doc.text.index("Artikel 6")
     assert doc.text[start:].split("\n\n")[:2] == ["Artikel 6", "Bijstand aan en bescherming van slachtoffers van "
                                                    "mensenhandel"]
+
+
+@pytest.mark.slow
+def test_the_source_a_question_cites_is_read_further(built_index):
+    """"… selon Myria ?": Myria's own passages are read besides the best passages of every source, since the one
+    that answers may rank below other documents on the same topic; a user's own source filter is kept as is."""
+    from answer.compose import SOURCE_PASSAGES, cited_source_passages
+    from answer.question import asked_kind
+    from index.search import Filters, search
+
+    collection = Collection(built_index)
+    question = "Depuis quand la mission de suivi de la politique de lutte contre la traite existe-t-elle selon Myria ?"
+    hits = search(collection, question, k=2)
+    own = cited_source_passages(collection, question, hits, None)
+    assert 0 < len(own) <= SOURCE_PASSAGES
+    assert all(h.document.source == "Myria" for h in own)
+    assert not {h.chunk.id for h in own} & {h.chunk.id for h in hits}
+    assert cited_source_passages(collection, question, hits, Filters(source="Parlement")) == []
+    assert cited_source_passages(collection, question.replace(" selon Myria", ""), hits, None) == []
+    # "where does it rank" asks for a place in a ranking, not a place
+    assert asked_kind("Where does human trafficking rank among criminal activities?") != "place"
+    assert asked_kind("Waar is het opvanghuis van PAG-ASA?") == "place"
