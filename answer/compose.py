@@ -46,6 +46,10 @@ SALIENT_PENALTY = 0.1
 # when the question names who says it ("according to Payoke"), for a passage of a document from someone else
 # (a Chamber answer that mentions Payoke) while a top passage comes from that source
 SOURCE_PENALTY = 0.2
+# Per name or year of the question that the passage's document does not carry in its source, title, file name or
+# date while another passage's does: "Myria's 2019 annual report" is myria_rapport_2019, not Myria's landing page.
+# Dev: 0.03 and 0.04 gain that one first citation, 0.05 loses a quote elsewhere.
+ORIGIN_PENALTY = 0.03
 OCR_PENALTY = 0.02  # between a scan and a born-digital copy of the same words, quote the clean one
 QUESTION_PENALTY = 0.03  # a sentence that restates a question is not its answer
 HEADING_PENALTY = 0.08  # nor does a title ("GRETA Third Evaluation Report on Belgium") answer it
@@ -240,9 +244,11 @@ def passage_priors(question: str, hits: list[Hit]) -> dict[int, float]:
     missing = [missing_in(forms, hit) for hit in hits]
     speaker = _squash(fold(attributed_to(question).lower()))
     by = [bool(speaker) and speaker in _origin(hit.document) for hit in hits]
+    named = [sum(any(f in _origin(hit.document, dated=True) for f in options) for options in forms) for hit in hits]
     documents = list(dict.fromkeys(hit.document.id for hit in hits))
     return {id(hit): -RANK_PENALTY * documents.index(hit.document.id) - (OCR_PENALTY if hit.document.ocr else 0.0)
             - SALIENT_PENALTY * (missing[rank] - min(missing)) - (SOURCE_PENALTY if any(by) and not by[rank] else 0.0)
+            - ORIGIN_PENALTY * (max(named) - named[rank])
             for rank, hit in enumerate(hits)}
 
 
@@ -426,9 +432,10 @@ def missing_in(forms: list[list[str]], hit: Hit) -> int:
     return sum(not any(f in text or f in years for f in options) for options in forms)
 
 
-def _origin(doc: Document) -> str:
-    """Who a document comes from, as squashed text: its source, title and file name."""
-    return _squash(fold(" ".join((doc.source or "", doc.title or "", doc.path.rsplit("/", 1)[-1])).lower()))
+def _origin(doc: Document, dated: bool = False) -> str:
+    """Who a document comes from, as squashed text: its source, title and file name (and date)."""
+    parts = (doc.source or "", doc.title or "", doc.path.rsplit("/", 1)[-1], doc.date if dated and doc.date else "")
+    return _squash(fold(" ".join(parts).lower()))
 
 
 def _squash(text: str) -> str:

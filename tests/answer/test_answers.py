@@ -37,7 +37,7 @@ def test_a_figure_is_new_when_the_question_does_not_give_it_and_it_is_not_a_date
 
 
 def test_passages_from_the_cited_source_and_holding_the_question_names_come_first():
-    from answer.compose import passage_priors
+    from answer.compose import ORIGIN_PENALTY, RANK_PENALTY, passage_priors
     from answer.question import attributed_to
     from radar.records import Chunk, Document, Hit
 
@@ -66,6 +66,11 @@ def test_passages_from_the_cited_source_and_holding_the_question_names_come_firs
     news = hit("bx1_2023.fr.txt", "BX1", "Le 27 septembre dernier, 56 endroits ont été perquisitionnés.")
     prior = passage_priors("Combien de bars ont été placés sous scellés après les perquisitions de 2023 ?", [seed, news])
     assert prior[id(seed)] > prior[id(news)]
+    # the document carrying the question's names in its title, source or file name is the one asked about
+    landing = hit("myria_trafficking_landing.en.txt", "Myria", "Myria published its 2019 annual report.")
+    report = hit("myria_rapport_2019_fr.fr.txt", "Myria", "En 2019, il se focalise sur l'information aux victimes.")
+    prior = passage_priors("What was the focus of Myria's 2019 annual report?", [landing, report])
+    assert prior[id(landing)] == -ORIGIN_PENALTY and prior[id(report)] == -RANK_PENALTY
     # passages of one document share its rank: which of its chunks ranked higher says little
     article_7 = hit("palermo.en.pdf", "United Nations", "Article 7 Status of victims of trafficking in persons")
     article_6 = Hit(Chunk("palermo.en.pdf#1", article_7.document.id, 0, 0, 10, "6. Each State Party", "en"),
