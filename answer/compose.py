@@ -13,11 +13,11 @@ from answer.question import (asked_kind, attributed_to, figures, holds_kind, is_
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
 from index.collection import Collection
-from ingest.metadata import YEAR
 from index.embedder import Embedder
 from index.search import Filters, search
 from index.thesaurus import expand
 from index.tokenize import fold, query_tokens, tokens
+from ingest.metadata import YEAR
 from radar.records import Answer, Citation, Document, Hit
 
 PASSAGES = 5  # passages whose sentences compete
