@@ -178,7 +178,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     # Collapse: one passage per (group, near-identical text); remember the other documents as also_in.
     kept: list[int] = []
     kept_in: dict[str, list[int]] = {}  # by group
-    starts: dict[int, str] = {}  # passage_start of the chunks kept
+    starts: dict[int, str] = {}  # passage_start of the chunks compared
     also: dict[int, list[str]] = {}
     seen_text: dict[tuple[str, str], int] = {}
     for rowid in ranked:
@@ -188,10 +188,14 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         doc_id = chunk.doc_id
         key = (group.get(doc_id, doc_id), " ".join(chunk.text.split()[:12]).lower())
         first = seen_text.get(key)
-        if first is None and kept_in.get(key[0]):
+        others = [r for r in kept_in.get(key[0], ()) if chunks[r].doc_id != doc_id and chunks[r].lang == chunk.lang] \
+            if first is None else []
+        if others:  # another document of the group in its language (a copy, a scan) is already shown
             start = starts[rowid] = passage_start(chunk.text)
-            first = next((r for r in kept_in[key[0]] if chunks[r].doc_id != doc_id
-                          and fuzz.ratio(starts[r], start, score_cutoff=SAME_PASSAGE)), None)
+            for r in others:
+                if r not in starts:
+                    starts[r] = passage_start(chunks[r].text)
+            first = next((r for r in others if fuzz.ratio(starts[r], start, score_cutoff=SAME_PASSAGE)), None)
             if first is not None and _scanned(collection, chunks[first].doc_id) and not _scanned(collection, doc_id):
                 # the clean copy takes the scan's place: its quotes need no OCR repair
                 kept[kept.index(first)] = rowid
@@ -206,8 +210,6 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         seen_text[key] = rowid
         kept.append(rowid)
         kept_in.setdefault(key[0], []).append(rowid)
-        if rowid not in starts:
-            starts[rowid] = passage_start(chunk.text)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
     final = diversify(kept, group_of, per_doc or settings.per_doc)[:k]
     docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
