@@ -286,3 +286,24 @@ def test_the_source_a_question_cites_is_read_further(built_index):
     # "where does it rank" asks for a place in a ranking, not a place
     assert asked_kind("Where does human trafficking rank among criminal activities?") != "place"
     assert asked_kind("Waar is het opvanghuis van PAG-ASA?") == "place"
+
+
+@pytest.mark.slow
+def test_two_documents_saying_the_same_are_both_cited_with_their_dates(tmp_path):
+    """Two Myria pages state Myria's mission in nearly the same words; the second ranks well below the first, but
+    a statement two documents agree on is shown from both, each with its date, rather than from one picked."""
+    import shutil
+
+    from index.indexer import ingest_paths
+
+    need_shared()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt", "payoke_over_mensenhandel_nl.nl.txt"):
+        shutil.copy(CORPUS / "web_passages" / name, docs / name)
+    collection = Collection(tmp_path / "index", create=True)
+    assert not ingest_paths(collection, [str(docs)]).failed
+    answer = ask(collection, "Sinds wanneer heeft Myria de opdracht om het beleid inzake mensenhandel op te volgen?")
+    mission = [c for c in answer.citations if "Myria heeft sinds 1995 de opdracht" in c.quote]
+    assert len({c.hit.document.path for c in mission}) == 2, answer.text
+    assert all(c.hit.document.date for c in mission) and all(c.hit.document.date[:4] in answer.text for c in mission)
