@@ -87,9 +87,11 @@ def new_figure(sentence: str, question: str) -> bool:
                for f in figures(_DAY_OF_MONTH.sub(" ", sentence)))
 
 
-# "… according to Payoke", "selon le GRETA", "volgens Myria"; "What does GRETA say", "Wat zegt de CNCDH", "Que dit Myria"
-_ATTRIBUTION = re.compile(r"(?i:\b(?:according to|selon|d['’]après|volgens|aldus|(?:what|wat|que)\s+(?:does|did|do|zegt|"
-                          r"zei|zeggen|dit|disent))\s+(?:the |le |la |les |l['’]|de |het )?)"
+# "… according to Payoke", "selon le GRETA", "volgens Myria"; "What does GRETA say", "Wat zegt de CNCDH",
+# "Que dit Myria"
+_ATTRIBUTION = re.compile(r"(?i:\b(?:according to|selon|d['’]après|volgens|aldus|"
+                          r"(?:what|wat|que)\s+(?:does|did|do|zegt|zei|zeggen|dit|disent))"
+                          r"\s+(?:the |le |la |les |l['’]|de |het )?)"
                           r"([A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)")
 
 

@@ -299,7 +299,8 @@ def test_two_documents_saying_the_same_are_both_cited_with_their_dates(tmp_path)
     need_shared()
     docs = tmp_path / "docs"
     docs.mkdir()
-    for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt", "payoke_over_mensenhandel_nl.nl.txt"):
+    for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt",
+                 "payoke_over_mensenhandel_nl.nl.txt"):
         shutil.copy(CORPUS / "web_passages" / name, docs / name)
     collection = Collection(tmp_path / "index", create=True)
     assert not ingest_paths(collection, [str(docs)]).failed

@@ -59,8 +59,8 @@ def test_a_scan_and_its_clean_copy_are_one_result_shown_from_the_clean_copy(tmp_
     need_shared()
     docs = tmp_path / "docs"
     docs.mkdir()
-    for rel in ("pdf/parlbru_q1200_quartier_nord.fr.SIMULATED_SCAN.pdf", "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt",
-                "web_passages/bx1_saint_josse_carrees_2023_fr.fr.txt"):
+    for rel in ("pdf/parlbru_q1200_quartier_nord.fr.SIMULATED_SCAN.pdf",
+                "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt", "web_passages/bx1_saint_josse_carrees_2023_fr.fr.txt"):
         shutil.copy(CORPUS / rel, docs / Path(rel).name)
     c = Collection(tmp_path / "index", create=True)
     assert not ingest_paths(c, [str(docs)]).failed
