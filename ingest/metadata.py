@@ -148,9 +148,11 @@ def _generic(text: str, path: Path, title_hint: str) -> Metadata:
     if not title or len(title) > 200:
         title = path.stem.split(".")[0].replace("_", " ")
     date = find_date(text[:3000])
-    if not date:
-        year = YEAR.search(path.stem) or YEAR.search(title)
-        date = year.group(1) if year else ""
+    named = YEAR.search(path.stem) or YEAR.search(title)
+    if named and date[:4] < named.group(1):
+        # no date, or an older one the text cites ("resolution 53/111 of 9 December 1998" in the preamble of the
+        # Palermo Protocol of 2000): a document does not predate the year its file name or title gives it
+        date = named.group(1)
     doc_type = "document"
     probe = f"{title} {path.stem.replace('_', ' ')}".lower()
     for kind, pattern in _TYPE_WORDS:

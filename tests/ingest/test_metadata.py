@@ -54,3 +54,14 @@ def test_dates():
     assert find_date("signé le 15 november 2000") == "2000-11-15"
     assert date_bounds("2020") == ("2020-01-01", "2020-12-31")
     assert date_bounds("2020-06") == ("2020-06-01", "2020-06-31")
+
+
+def test_a_document_does_not_predate_the_year_its_name_gives_it():
+    """The Palermo Protocol's preamble cites "resolution 53/111 of 9 December 1998": that is not the date of the
+    protocol of 2000, whose file name and title say 2000. A later date in the text is kept."""
+    need_shared()
+    for rel in ("pdf/palermo_protocol_2000.nl.textlayer.pdf", "treaties/palermo_protocol_2000.en.md"):
+        doc, _ = load_document(CORPUS / rel, rel)
+        assert doc.date == "2000", rel
+    eu, _ = load_document(CORPUS / "web_passages/eu_directive_2011_36_recitals_fr.fr.txt", "d.fr.txt")
+    assert eu.date == "2011"  # its first date, 30 November 2009, is that of a Council document it cites
