@@ -282,6 +282,12 @@ def test_query_batches_match_single_queries_and_outgrow_the_cache(built_index):
     alone = np.vstack([c.embedder._encode([c.embedder.query_prefix + t]) for t in (texts[0], texts[69])])
     assert np.allclose(together[[0, 69]], alone, atol=1e-5)  # a query's vector does not depend on its batch
     assert np.allclose(together[70], together[0])
+    # nor does a passage's: a fresh index and one grown file by file hold the same vectors for the same text
+    docs = c.store.documents()
+    passages = [docs[ch.doc_id].text[ch.char_start:ch.char_end] for ch in c.store.chunks(range(1, 41)).values()]
+    together = c.embedder.encode_passages(passages)
+    alone = np.vstack([c.embedder.encode_passages([p]) for p in passages])
+    assert np.allclose(together, alone, atol=1e-6)
 
 
 def test_query_with_concepts_approximates_the_expanded_text():
