@@ -157,7 +157,7 @@ class Embedder:
         return len(self._model.tokenizer(text, truncation=True)["input_ids"])
 
     def encode_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Encode in length-sorted groups so padding stays small and progress can be reported."""
+        """Encode in length-sorted groups so padding stays small (fp32) and progress can be reported."""
         texts = [self.passage_prefix + t for t in texts]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts], kind="stable")
@@ -180,7 +180,7 @@ class Embedder:
             # (cosine 0.998-0.999 to its vector alone), enough to swap near-tied passages and quotes between a
             # fresh index and one grown file by file. One text per call is a pure function of the text, and on
             # 2 cores no slower for chunks (37.6 against 35.6 chunks/s length-sorted in batches of 32); the
-            # 15 sentences of an answer take ~35 ms more.
+            # 15 sentences of an answer take 35-60 ms more.
             return self._model.encode(texts, batch_size=1)
         vecs = self._model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                   convert_to_numpy=True, show_progress_bar=False)
