@@ -126,7 +126,7 @@ def radar_build(args) -> dict:
     model = collection.embedder._model
     t0 = time.perf_counter()
     if collection.embedder.precision == "int8":
-        model.encode(texts, batch_size=32)
+        model.encode(texts)  # one text per run, as the ingest does
     else:
         model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
     bare = time.perf_counter() - t0

@@ -171,18 +171,12 @@ class Embedder:
                 progress(done, len(texts))
         return out
 
-    def _encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+    def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        batch_size = batch_size or self.batch_size
         if self.precision == "int8":
-            # int8 activations are quantised per call, over the whole batch: a batch-mate shifted a text's vector
-            # (cosine 0.998-0.999 to its vector alone), enough to swap near-tied passages and quotes between a
-            # fresh index and one grown file by file. One text per call is a pure function of the text, and on
-            # 2 cores no slower for chunks (37.6 against 35.6 chunks/s length-sorted in batches of 32); the
-            # 15 sentences of an answer take 35-60 ms more.
-            return self._model.encode(texts, batch_size=1)
-        vecs = self._model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+            return self._model.encode(texts)  # one text per run (see OnnxEncoder.encode)
+        vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                   convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32)
 
