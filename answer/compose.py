@@ -207,13 +207,15 @@ def _sentence_end(text: str, end: int, hi: int, joins: frozenset[int] = frozense
     return end + min(cuts) + 1 if cuts else end
 
 
-def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> list[Candidate]:
-    """Every sentence of the passages `hits` (see `answer_passages`), best answer first."""
+def score_sentences(collection: Collection, question: str, hits: list[Hit],
+                    missing: list[int] | None = None) -> list[Candidate]:
+    """Every sentence of the passages `hits` (see `answer_passages`), best answer first; `missing` as in
+    `passage_priors`."""
     cands = sentence_candidates(hits)
     if not cands:
         return []
     kind = asked_kind(question)
-    prior = passage_priors(question, hits)
+    prior = passage_priors(question, hits, missing)
     base = set(query_tokens(question))
     wider = base | set(query_tokens(" ; ".join(expand(question))))
     cheap = []
@@ -240,12 +242,13 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit]) -> l
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
-def passage_priors(question: str, hits: list[Hit]) -> dict[int, float]:
+def passage_priors(question: str, hits: list[Hit], missing: list[int] | None = None) -> dict[int, float]:
     """What a sentence's passage says of it before its words are read (≤ 0, by id of the hit): its document's
     search rank, a scan rather than a clean copy, names or numbers of the question it lacks that another top
-    passage holds, and a document not from the source the question cites."""
+    passage holds (`missing`, per hit: computed here unless given), and a document not from the source the
+    question cites."""
     forms = salient_forms(question)
-    missing = [missing_in(forms, hit) for hit in hits]
+    missing = missing if missing is not None else [missing_in(forms, hit) for hit in hits]
     speaker = _squash(fold(attributed_to(question).lower()))
     by = [bool(speaker) and speaker in _origin(hit.document) for hit in hits]
     named = [sum(any(f in _origin(hit.document, dated=True) for f in options) for options in forms) for hit in hits]
@@ -298,8 +301,10 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         if citations and checked.text:
             note = f"{len(checked.removed)} unsupported sentence(s) removed" if checked.removed else ""
             return Answer(question, lang, checked.text, citations, False, tuple(hits[:SHOWN]), note=note)
-    ranked = score_sentences(collection, question, pool)
-    if not ranked or refuse(ranked, missing_salient(question, pool)):
+    forms = salient_forms(question)
+    missing = [missing_in(forms, hit) for hit in pool]  # read by the ranking and by the refusal
+    ranked = score_sentences(collection, question, pool, missing)
+    if not ranked or refuse(ranked, min(missing, default=len(forms))):
         return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
     chosen = [ranked[0]]
     group, _ = collection.groups()
@@ -407,17 +412,11 @@ def _aligns_back(embedder: Embedder, version: Document, span: tuple[int, int], d
 
 
 def refuse(ranked: list[Candidate], missing: int) -> bool:
+    """Weak evidence: low support, or `missing` names/numbers of the question lacking from the best-covering
+    passage (an answer holds them together: "Gand" in one passage and "2022" in another answer nothing) and the
+    support not high."""
     support = max(c.dense + 0.1 * min(c.lexical, 1.0) for c in ranked)
     return support < MIN_SUPPORT or (missing > 0 and support < SALIENT_SUPPORT)
-
-
-def missing_salient(question: str, hits: list[Hit]) -> int:
-    """How many names/numbers of the question (or their FR/NL/EN equivalents) the best-covering top passage
-    lacks: an answer holds them together ("Gand" in one passage and "2022" in another answer nothing)."""
-    forms = salient_forms(question)
-    if not forms or not hits:
-        return len(forms)
-    return min(missing_in(forms, h) for h in hits)
 
 
 def salient_forms(question: str) -> list[list[str]]:
@@ -434,8 +433,11 @@ def missing_in(forms: list[list[str]], hit: Hit) -> int:
         return 0
     text = _squash(fold(" ".join((hit.chunk.text, hit.document.title or "", hit.document.date or "",
                                    hit.document.path.rsplit("/", 1)[-1])).lower()))
-    years = set(YEAR.findall(hit.document.text))  # a year anywhere in its document dates the passage
-    return sum(not any(f in text or f in years for f in options) for options in forms)
+    lacking = [options for options in forms if not any(f in text for f in options)]
+    if lacking:  # a year anywhere in its document dates the passage (read only when something is lacking)
+        years = set(YEAR.findall(hit.document.text))
+        lacking = [options for options in lacking if not any(f in years for f in options)]
+    return len(lacking)
 
 
 def _origin(doc: Document, dated: bool = False) -> str:

@@ -41,10 +41,12 @@ def question_language(question: str) -> str:
     return detect_language(question, default="fr")
 
 
-_INTERROGATIVES = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi", "que",
-                   "qu", "est-ce", "hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how",
-                   "what", "which", "who", "when", "where", "why", "does", "do", "did", "is", "are", "was", "were",
-                   "can", "has", "have"}
+_WH_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi", "hoeveel",
+             "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how", "what", "which", "who", "when",
+             "where", "why"}
+# what a question opens with: a wh-word, or an inversion ("Que dit…", "Est-ce que…", "Does GRETA…")
+_INTERROGATIVES = _WH_WORDS | {"que", "qu", "est-ce", "does", "do", "did", "is", "are", "was", "were", "can", "has",
+                               "have"}
 
 
 def is_question(text: str) -> bool:
@@ -101,10 +103,9 @@ def attributed_to(question: str) -> str:
     return match.group(1) if match else ""
 
 
-_QUESTION_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi",
-                   "hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how", "what",
-                   "which", "who", "when", "where", "why", "is", "de", "het", "la", "le", "les", "the", "in", "en",
-                   "selon", "volgens", "according", "sinds", "depuis", "since"}
+# capitalised words that open a question or its clauses rather than name something
+_QUESTION_WORDS = _WH_WORDS | {"is", "de", "het", "la", "le", "les", "the", "in", "en", "selon", "volgens", "according",
+                               "sinds", "depuis", "since"}
 
 
 _CONNECTORS = {"of", "de", "des", "du", "van", "der", "den", "het", "and", "et", "en"}

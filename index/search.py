@@ -15,7 +15,7 @@ from index.thesaurus import concept_text, concept_texts, concepts_in
 from ingest.language import detect_language
 from ingest.metadata import YEAR, date_bounds
 from radar.errors import RadarError
-from radar.records import Hit
+from radar.records import Chunk, Hit
 
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
@@ -175,41 +175,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     paths = collection.doc_paths()
     group, members = collection.groups()
 
-    # Collapse: one passage per (group, near-identical text); remember the other documents as also_in.
-    kept: list[int] = []
-    kept_in: dict[str, list[int]] = {}  # by group
-    starts: dict[int, str] = {}  # passage_start of the chunks compared
-    also: dict[int, list[str]] = {}
-    seen_text: dict[tuple[str, str], int] = {}
-    for rowid in ranked:
-        chunk = chunks.get(rowid)
-        if chunk is None:
-            continue
-        doc_id = chunk.doc_id
-        key = (group.get(doc_id, doc_id), " ".join(chunk.text.split()[:12]).lower())
-        first = seen_text.get(key)
-        others = [r for r in kept_in.get(key[0], ()) if chunks[r].doc_id != doc_id and chunks[r].lang == chunk.lang] \
-            if first is None else []
-        if others:  # another document of the group in its language (a copy, a scan) is already shown
-            start = starts[rowid] = passage_start(chunk.text)
-            for r in others:
-                if r not in starts:
-                    starts[r] = passage_start(chunks[r].text)
-            first = next((r for r in others if fuzz.ratio(starts[r], start, score_cutoff=SAME_PASSAGE)), None)
-            if first is not None and _scanned(collection, chunks[first].doc_id) and not _scanned(collection, doc_id):
-                # the clean copy takes the scan's place: its quotes need no OCR repair
-                kept[kept.index(first)] = rowid
-                kept_in[key[0]][kept_in[key[0]].index(first)] = rowid
-                also[rowid] = [paths[chunks[first].doc_id], *also.pop(first, [])]
-                seen_text.update({k: rowid for k, r in seen_text.items() if r == first})
-                continue
-        if first is not None:
-            if chunks[first].doc_id != doc_id and paths[doc_id] not in also.setdefault(first, []):
-                also[first].append(paths[doc_id])
-            continue
-        seen_text[key] = rowid
-        kept.append(rowid)
-        kept_in.setdefault(key[0], []).append(rowid)
+    kept, also = _collapse(collection, ranked, chunks, group, paths)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
     final = diversify(kept, group_of, per_doc or settings.per_doc)[:k]
     docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
@@ -224,14 +190,60 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     return hits
 
 
+def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk], group: dict[str, str],
+              paths: dict[str, str]) -> tuple[list[int], dict[int, list[str]]]:
+    """One passage per group and near-identical text, in rank order, and the other documents holding it
+    (also_in). Chunks of another document of the group in the same language (a copy, a scan) whose starts agree
+    (`same_passage`) are one passage, shown from the clean copy rather than the scan."""
+    kept: list[int] = []
+    kept_in: dict[str, list[int]] = {}  # by group
+    starts: dict[int, str] = {}  # passage_start of the chunks compared
+    also: dict[int, list[str]] = {}
+    seen_text: dict[tuple[str, str], int] = {}
+    for rowid in ranked:
+        chunk = chunks.get(rowid)
+        if chunk is None:
+            continue
+        doc_id = chunk.doc_id
+        key = (group.get(doc_id, doc_id), " ".join(chunk.text.split()[:12]).lower())
+        first = seen_text.get(key)
+        others = [r for r in kept_in.get(key[0], ()) if chunks[r].doc_id != doc_id and chunks[r].lang == chunk.lang] \
+            if first is None else []
+        if others:
+            start = starts[rowid] = passage_start(chunk.text)
+            for r in others:
+                if r not in starts:
+                    starts[r] = passage_start(chunks[r].text)
+            first = next((r for r in others if _same_start(starts[r], start)), None)
+            if first is not None and _scanned(collection, chunks[first].doc_id) and not _scanned(collection, doc_id):
+                # the clean copy takes the scan's place: its quotes need no OCR repair
+                kept[kept.index(first)] = rowid
+                kept_in[key[0]][kept_in[key[0]].index(first)] = rowid
+                also[rowid] = [paths[chunks[first].doc_id], *also.pop(first, [])]
+                seen_text.update({k: rowid for k, r in seen_text.items() if r == first})
+                continue
+        if first is not None:
+            if chunks[first].doc_id != doc_id and paths[doc_id] not in also.setdefault(first, []):
+                also[first].append(paths[doc_id])
+            continue
+        seen_text[key] = rowid
+        kept.append(rowid)
+        kept_in.setdefault(key[0], []).append(rowid)
+    return kept, also
+
+
 def same_passage(a: str, b: str) -> bool:
     """A scan's OCR text and a clean copy of the same passage ("criminali:é organisée (i;ternationale)" against
     "criminalité organisée (internationale)"): one result, not two taking the place of other passages."""
-    return fuzz.ratio(passage_start(a), passage_start(b)) >= SAME_PASSAGE
+    return _same_start(passage_start(a), passage_start(b))
 
 
 def passage_start(text: str) -> str:
     return " ".join(text[: 2 * SAME_PASSAGE_CHARS].split()).lower()[:SAME_PASSAGE_CHARS]
+
+
+def _same_start(a: str, b: str) -> bool:
+    return fuzz.ratio(a, b, score_cutoff=SAME_PASSAGE) >= SAME_PASSAGE
 
 
 def _scanned(collection: Collection, doc_id: str) -> bool:
