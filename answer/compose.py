@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from answer.question import (asked_kind, attributed_to, figures, holds_kind, is_question, new_figure,
-                             question_language, salient_terms)
+                             question_language, question_parts, salient_terms)
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
 from index.collection import Collection
@@ -222,7 +222,7 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit],
     for hit, rank, s, e in cands:
         words = set(tokens(hit.document.text[s:e], hit.chunk.lang or hit.document.lang))
         lexical = (len(words & base) + 0.5 * len(words & (wider - base))) / max(len(base), 1)
-        cheap.append((hit, rank, s, e, lexical, holds_kind(hit.document.text[s:e], kind) if kind else False))
+        cheap.append((hit, rank, s, e, lexical, holds_kind(hit.document.text[s:e], kind, question) if kind else False))
     if len(cheap) > SENTENCES:  # embed only the likeliest: the question's words, the asked-for fact, good passages
         cheap = sorted(cheap, key=lambda c: min(c[4], 1.0) + PRE_RANK * prior[id(c[0])] + (0.2 if c[5] else 0.0),
                        reverse=True)[:SENTENCES]
@@ -308,9 +308,12 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
     chosen = [ranked[0]]
     group, _ = collection.groups()
+    for cand in part_answers(collection, question, ranked):  # each part of a compound question answered
+        if not any(_overlaps(cand, c) or _copy(cand, c, group) for c in chosen):
+            chosen.append(cand)
     kind = asked_kind(question)
     for cand in ranked[1:]:
-        if len(chosen) == 3:
+        if len(chosen) >= 3:
             break
         agrees = cand.hit.document.id != ranked[0].hit.document.id and \
             float(cand.vector @ ranked[0].vector) >= AGREEMENT  # the same statement in another document
@@ -319,9 +322,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         # a copy or translation of a chosen document adds nothing (its version is shown below); another sentence
         # of the same document scoring as well is shown rather than guessed away, and so is another document,
         # which may agree or disagree
-        copy = any(cand.hit.document.id != c.hit.document.id and group.get(cand.hit.document.id, cand.hit.document.id)
-                   == group.get(c.hit.document.id, c.hit.document.id) for c in chosen)
-        if not copy and (not kind or cand.kind):
+        if not any(_copy(cand, c, group) for c in chosen) and (not kind or cand.kind):
             chosen.append(cand)
     citations: list[Citation] = []
     for cand in chosen:
@@ -337,6 +338,23 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         citations = [citations[0], version, *(replace(c, n=c.n + 1) for c in citations[1:])]
     text = "\n".join(frame(lang, c) for c in citations)
     return Answer(question, lang, text, tuple(citations), False, tuple(hits[:SHOWN]))
+
+
+def part_answers(collection: Collection, question: str, ranked: list[Candidate]) -> list[Candidate]:
+    """For a compound question, the best sentence for each part ("Qu'est-ce qu'un loverboy" | "comment recrute-t-il
+    ses victimes ?"): read as one question, the first part's sentences win and the second part goes unanswered.
+    A part's score is the sentence's with its cosine to that part in place of its cosine to the whole question."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return []
+    vectors = collection.embedder.encode_queries(parts)
+    return [max(ranked, key=lambda c: c.score - c.dense + float(c.vector @ vector)) for vector in vectors]
+
+
+def _copy(a: Candidate, b: Candidate, group: dict[str, str]) -> bool:
+    """Are the two candidates from two copies or versions of one document?"""
+    x, y = a.hit.document.id, b.hit.document.id
+    return x != y and group.get(x, x) == group.get(y, y)
 
 
 def version_quote(collection: Collection, cited: Citation, lang: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.tokenize import fold
 from ingest.language import detect_language
 from ingest.metadata import MONTH_NAMES, YEAR
 
@@ -15,9 +16,11 @@ _KINDS = [
                r"what age|how old)\b"),
     ("date", r"\b(quand|depuis quand|en quelle année|à quelle date|when|since when|in what year|what year|"
              r"wanneer|sinds wanneer|in welk jaar|op welke datum)\b"),
-    ("name", r"\b(qui|quel(?:le)?s? (?:organisme|ministre|organisation|association|centre|pays|groupe)|who|which "
-             r"(?:organi[sz]ation|minister|body|ngo|centre|center|country|group)|wie|welke? (?:organisatie|organisme|"
-             r"minister|vereniging|centra|centrum|land|groep))\b"),
+    # "Quels sont les trois centres", "Which three centres", "Welke drie centra": a count may stand before the noun
+    ("name", r"\b(qui|quel(?:le)?s? (?:sont (?:les |la |le )?)?(?:\w+ )?(?:organismes?|ministres?|organisations?|"
+             r"associations?|centres?|pays|groupes?)|who|which (?:\w+ )?(?:organi[sz]ations?|ministers?|body|bodies|"
+             r"ngos?|centres?|centers?|countries|country|groups?)|wie|welke? (?:\w+ )?(?:organisaties?|organismen?|"
+             r"organisme|ministers?|verenigingen?|vereniging|centra|centrum|land|landen|groep|groepen))\b"),
     # "Where does trafficking rank among criminal activities?" asks for a place in a ranking, not on a map
     ("place", r"\b(où|where|waar)\b(?!.*\b(?:rank|ranks|ranked|ranking|classe|classement|rangschik\w*)\b)"),
 ]
@@ -49,6 +52,17 @@ _INTERROGATIVES = _WH_WORDS | {"que", "qu", "est-ce", "does", "do", "did", "is",
                                "have"}
 
 
+# ", et comment …", " en wanneer …", " and how …": a second question asked in the same sentence
+_SECOND_PART = re.compile(r",?\s+(?:et|en|and)\s+(?=(?:" + "|".join(sorted(_WH_WORDS)) + r")\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a compound question asks ("Qu'est-ce qu'un loverboy et comment recrute-t-il ses victimes ?"),
+    each answered by its own sentence; one part for a simple question."""
+    parts = [p.strip() for p in _SECOND_PART.split(question) if p.strip()]
+    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
+
+
 def is_question(text: str) -> bool:
     """A question rather than keywords ("Myria annual report 2019"), which may be after a title."""
     first = re.match(r"[\w-]+", text.strip().lower())
@@ -64,8 +78,9 @@ def asked_kind(question: str) -> str:
     return ""
 
 
-def holds_kind(sentence: str, kind: str) -> bool:
-    """Does the sentence contain the kind of fact the question asks for?"""
+def holds_kind(sentence: str, kind: str, question: str = "") -> bool:
+    """Does the sentence contain the kind of fact the question asks for? For a name or a place, one the question
+    does not already give: "the Belgian authorities" does not answer "which centres … in Belgium"."""
     if kind == "frequency":
         return bool(_FREQUENCY.search(sentence))
     if kind == "number":
@@ -73,8 +88,13 @@ def holds_kind(sentence: str, kind: str) -> bool:
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind in {"name", "place"}:
-        return bool(_NAME.search(sentence))
+        given = _squash_fold(question)
+        return any(_squash_fold(name)[:5] not in given for name in _NAME.findall(sentence))
     return True
+
+
+def _squash_fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text.lower()))
 
 
 def figures(text: str) -> list[str]:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from answer.compose import ask, verified
-from answer.question import asked_kind, holds_kind, new_figure, salient_terms
+from answer.question import asked_kind, holds_kind, new_figure, question_parts, salient_terms
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
@@ -290,23 +290,61 @@ def test_the_source_a_question_cites_is_read_further(built_index):
     assert asked_kind("Waar is het opvanghuis van PAG-ASA?") == "place"
 
 
-@pytest.mark.slow
-def test_two_documents_saying_the_same_are_both_cited_with_their_dates(tmp_path):
-    """Two Myria pages state Myria's mission in nearly the same words; the second ranks well below the first, but
-    a statement two documents agree on is shown from both, each with its date, rather than from one picked."""
+@pytest.fixture(scope="module")
+def myria_pages(tmp_path_factory) -> Collection:
+    """Two Myria pages on its mission (one also on the 2005 extension to smuggling) and a Payoke page."""
     import shutil
 
     from index.indexer import ingest_paths
 
     need_shared()
-    docs = tmp_path / "docs"
+    root = tmp_path_factory.mktemp("myria")
+    docs = root / "docs"
     docs.mkdir()
     for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt",
                  "payoke_over_mensenhandel_nl.nl.txt"):
         shutil.copy(CORPUS / "web_passages" / name, docs / name)
-    collection = Collection(tmp_path / "index", create=True)
+    collection = Collection(root / "index", create=True)
     assert not ingest_paths(collection, [str(docs)]).failed
+    return collection
+
+
+@pytest.mark.slow
+def test_two_documents_saying_the_same_are_both_cited_with_their_dates(myria_pages):
+    """Two Myria pages state Myria's mission in nearly the same words; the second ranks well below the first, but
+    a statement two documents agree on is shown from both, each with its date, rather than from one picked."""
+    collection = myria_pages
     answer = ask(collection, "Sinds wanneer heeft Myria de opdracht om het beleid inzake mensenhandel op te volgen?")
     mission = [c for c in answer.citations if "Myria heeft sinds 1995 de opdracht" in c.quote]
     assert len({c.hit.document.path for c in mission}) == 2, answer.text
     assert all(c.hit.document.date for c in mission) and all(c.hit.document.date[:4] in answer.text for c in mission)
+
+
+@pytest.mark.slow
+def test_each_part_of_a_compound_question_gets_its_own_quote(myria_pages):
+    """"Since when …, and when was it extended …?" asks two things: read as one question, both best sentences say
+    "since 1995" and the extension to smuggling in 2005 goes unquoted."""
+    answer = ask(myria_pages, "Sinds wanneer heeft Myria de opdracht om het beleid inzake mensenhandel op te volgen, "
+                              "en wanneer werd die uitgebreid tot mensensmokkel?")
+    assert any("1995" in c.quote for c in answer.citations), answer.text
+    assert any("2005" in c.quote and "mensensmokkel" in c.quote for c in answer.citations), answer.text
+    assert all(verified(c) for c in answer.citations)
+
+
+def test_compound_questions_are_split_into_their_parts():
+    assert question_parts("Qu'est-ce qu'un loverboy et comment recrute-t-il ses victimes ?") == [
+        "Qu'est-ce qu'un loverboy", "comment recrute-t-il ses victimes ?"]
+    assert question_parts("Since when has Myria had this task, and when was it extended?") == [
+        "Since when has Myria had this task", "when was it extended?"]
+    for simple in ("Hoeveel kinderen werden tussen 2013 en 2015 geïdentificeerd?", "Combien de bars et de salons ?",
+                   "Who and what?"):
+        assert question_parts(simple) == [simple]
+
+
+def test_a_name_question_wants_a_name_it_does_not_already_give():
+    for question in ("Quels sont les trois centres spécialisés en Belgique ?", "Which three centres are recognised?",
+                     "Welke drie centra zijn erkend?"):
+        assert asked_kind(question) == "name", question
+    question = "Which three centres are recognised for the reception of victims in Belgium?"
+    assert not holds_kind("In Belgium, the Belgian authorities should do more.", "name", question)
+    assert holds_kind("The three centres are Payoke, PAG-ASA and Sürya.", "name", question)
