@@ -194,7 +194,7 @@ def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk
               paths: dict[str, str]) -> tuple[list[int], dict[int, list[str]]]:
     """One passage per group and near-identical text, in rank order, and the other documents holding it
     (also_in). Chunks of another document of the group in the same language (a copy, a scan) whose starts agree
-    (`same_passage`) are one passage, shown from the clean copy rather than the scan."""
+    (`same_passage`) are one passage, shown from the copy `_preferred` whatever their ranks."""
     kept: list[int] = []
     kept_in: dict[str, list[int]] = {}  # by group
     starts: dict[int, str] = {}  # passage_start of the chunks compared
@@ -215,21 +215,26 @@ def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk
                 if r not in starts:
                     starts[r] = passage_start(chunks[r].text)
             first = next((r for r in others if _same_start(starts[r], start)), None)
-            if first is not None and _scanned(collection, chunks[first].doc_id) and not _scanned(collection, doc_id):
-                # the clean copy takes the scan's place: its quotes need no OCR repair
-                kept[kept.index(first)] = rowid
-                kept_in[key[0]][kept_in[key[0]].index(first)] = rowid
-                also[rowid] = [paths[chunks[first].doc_id], *also.pop(first, [])]
-                seen_text.update({k: rowid for k, r in seen_text.items() if r == first})
-                continue
-        if first is not None:
-            if chunks[first].doc_id != doc_id and paths[doc_id] not in also.setdefault(first, []):
-                also[first].append(paths[doc_id])
-            continue
-        seen_text[key] = rowid
-        kept.append(rowid)
-        kept_in.setdefault(key[0], []).append(rowid)
+        if first is None:
+            seen_text[key] = rowid
+            kept.append(rowid)
+            kept_in.setdefault(key[0], []).append(rowid)
+        elif chunks[first].doc_id != doc_id and _preferred(collection, rowid, first, chunks):
+            kept[kept.index(first)] = rowid  # the preferred copy takes the other's place in the ranking
+            kept_in[key[0]][kept_in[key[0]].index(first)] = rowid
+            also[rowid] = [paths[chunks[first].doc_id], *also.pop(first, [])]
+            seen_text.update({k: rowid for k, r in seen_text.items() if r == first})
+        elif chunks[first].doc_id != doc_id and paths[doc_id] not in also.setdefault(first, []):
+            also[first].append(paths[doc_id])
     return kept, also
+
+
+def _preferred(collection: Collection, rowid: int, other: int, chunks: dict[int, Chunk]) -> bool:
+    """Which copy of one passage to show: a clean copy before a scan (its quotes need no OCR repair), then the copy
+    stored first, so that a passage is cited from the same file whatever question finds it (which copy ranks
+    higher is chance: their chunks are cut at other places)."""
+    scanned, other_scanned = _scanned(collection, chunks[rowid].doc_id), _scanned(collection, chunks[other].doc_id)
+    return (scanned, rowid) < (other_scanned, other)
 
 
 def same_passage(a: str, b: str) -> bool:

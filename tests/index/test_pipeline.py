@@ -75,6 +75,32 @@ def test_a_scan_and_its_clean_copy_are_one_result_shown_from_the_clean_copy(tmp_
                             "Bruxelles reste une destination pour le tourisme et les congrès internationaux.")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("stored_first", ["web", "seed"])
+def test_copies_of_a_passage_are_shown_from_the_copy_stored_first(tmp_path, stored_first):
+    """The seed and its web excerpt hold the same Quartier Nord passages, cut into chunks at other places, so either
+    may rank higher. Whatever the question, the passage is shown from one file (the one stored first), the other
+    in also_in: not from the seed for one question and from the web page for the next."""
+    from tests.conftest import CORPUS, ROOT, need_shared
+
+    need_shared()
+    files = {"web": CORPUS / "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt",
+             "seed": ROOT / "corpus/000_3c62babcb694d861.txt"}
+    order = [stored_first, *(name for name in files if name != stored_first)]
+    c = Collection(tmp_path / "index", create=True)
+    for name in order:
+        (tmp_path / name).mkdir()
+        shutil.copy(files[name], tmp_path / name / files[name].name)
+        assert not ingest_paths(c, [str(tmp_path / name)]).failed
+    for question in ("Combien de bars à prostitution du quartier Nord ont été placés sous scellés ?",
+                     "Hoeveel arrestaties verrichtte de federale gerechtelijke politie van Brussel?",
+                     "How many addresses did the federal judicial police search?",
+                     "Welk organisme werkt een gewestelijk actieplan rond prostitutie uit in Brussel?"):
+        top = search(c, question, k=3)[0]
+        assert top.document.path.endswith(files[order[0]].name), (question, top.document.path)
+        assert any(p.endswith(files[order[1]].name) for p in top.also_in), question
+
+
 def test_dutch_question_finds_french_passage(built_index):
     c = Collection(built_index)
     hits = search(c, "Hoeveel prostitutiebars in de Noordwijk werden verzegeld?", k=3)
