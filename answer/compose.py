@@ -39,7 +39,7 @@ FIGURE_BONUS = 0.03  # a "how many" sentence that gives a figure the question do
 # holding Article 6.6 on compensation by its heading alone).
 RANK_PENALTY = 0.04
 PRE_RANK = 2.5  # weight of the passage prior against lexical overlap when choosing the sentences to embed
-MARGIN = 0.02  # a second quote must score within this of the first
+MARGIN = 0.02  # a second quote must score within this of the first (for a question: keywords get the best three)
 # ... or say the same as the first in another document, however it ranks: two documents that agree are shown with
 # their dates, not one picked silently. e5 puts translations at 0.88-0.93 and near-identical wordings above 0.95;
 # on the 80 dev questions this adds one quote (two Myria pages: "Myria heeft sinds 1995 de opdracht …").
@@ -312,12 +312,16 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         if not any(_overlaps(cand, c) or _copy(cand, c, group) for c in chosen):
             chosen.append(cand)
     kind = asked_kind(question)
+    keywords = not is_question(question)
     for cand in ranked[1:]:
         if len(chosen) >= 3:
             break
         agrees = cand.hit.document.id != ranked[0].hit.document.id and \
             float(cand.vector @ ranked[0].vector) >= AGREEMENT  # the same statement in another document
-        if cand.score < ranked[0].score - MARGIN and not agrees or any(_overlaps(cand, c) for c in chosen):
+        # keywords ask for no one fact: the best three statements (not titles) are shown
+        close = cand.score >= ranked[0].score - MARGIN or \
+            keywords and not _heading_at(cand.hit.document.text, cand.start, cand.end)
+        if not (close or agrees) or any(_overlaps(cand, c) for c in chosen):
             continue
         # a copy or translation of a chosen document adds nothing (its version is shown below); another sentence
         # of the same document scoring as well is shown rather than guessed away, and so is another document,

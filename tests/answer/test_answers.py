@@ -348,3 +348,18 @@ def test_a_name_question_wants_a_name_it_does_not_already_give():
     question = "Which three centres are recognised for the reception of victims in Belgium?"
     assert not holds_kind("In Belgium, the Belgian authorities should do more.", "name", question)
     assert holds_kind("The three centres are Payoke, PAG-ASA and Sürya.", "name", question)
+
+
+@pytest.mark.slow
+def test_keywords_are_answered_with_the_three_best_statements(built_index):
+    """Keywords name a topic, not one fact: the answer shows the three best statements (past a first quote that may
+    be a title), where a question's second quote must score nearly as well as its first."""
+    from answer.compose import is_heading
+
+    collection = Collection(built_index)
+    answer = ask(collection, "traite êtres humains quartier Nord scellés")
+    quotes = [c for c in answer.citations if not c.version_of]
+    assert len(quotes) == 3, answer.text
+    assert not any(is_heading(c.quote) for c in quotes[1:]), answer.text
+    assert any("scellés" in c.quote for c in quotes), answer.text
+    assert all(verified(c) for c in answer.citations)
