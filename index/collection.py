@@ -20,6 +20,10 @@ from radar.errors import ModelMismatch
 from radar.settings import Location, Settings
 
 T = TypeVar("T")
+# Near-duplicate containment from which one document is a copy of the other rather than a sibling: the seed and
+# its web excerpt 0.986, the Palermo .md and .pdf 1.0; one Chamber question sent to two ministers 0.60-0.93 (the
+# answers differ). Scans of a text score lower (0.82-0.84, OCR noise) and are told apart by their OCR flag.
+COPY_CONTAINMENT = 0.95
 
 
 def open_store(where: Location, create: bool = False) -> Store:
@@ -166,6 +170,13 @@ class Collection:
         for doc_id, g in group.items():
             members.setdefault(g, []).append(doc_id)
         return group, members
+
+    def copies(self) -> frozenset[frozenset[str]]:
+        """Pairs of documents one of which holds the other's text (a copy, or an excerpt of it: the seed and its
+        web excerpt), as against siblings sharing a part (one question sent to two ministers, two answers)."""
+        return self.cached("copies", lambda: frozenset(
+            frozenset((a, b)) for a, b, kind, score in self.store.links()
+            if kind == "duplicate" or (kind == "near_duplicate" and score >= COPY_CONTAINMENT)))
 
     def translations(self) -> dict[str, list[str]]:
         """Document id → the documents linked to it as its other-language versions."""

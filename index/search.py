@@ -175,7 +175,8 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     paths = collection.doc_paths()
     group, members = collection.groups()
 
-    kept, also = _collapse(collection, ranked, chunks, group, paths)
+    # a pasted document asks which stored one it is: near-identical candidates stay in their ranking's order
+    kept, also = _collapse(collection, ranked, chunks, group, paths, stable_copy=not long_query)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
     final = diversify(kept, group_of, per_doc or settings.per_doc)[:k]
     docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
@@ -191,10 +192,11 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
 
 
 def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk], group: dict[str, str],
-              paths: dict[str, str]) -> tuple[list[int], dict[int, list[str]]]:
+              paths: dict[str, str], stable_copy: bool = True) -> tuple[list[int], dict[int, list[str]]]:
     """One passage per group and near-identical text, in rank order, and the other documents holding it
     (also_in). Chunks of another document of the group in the same language (a copy, a scan) whose starts agree
-    (`same_passage`) are one passage, shown from the copy `_preferred` whatever their ranks."""
+    (`same_passage`) are one passage, shown from the copy `_preferred` whatever their ranks (with `stable_copy`
+    False, copies of one text stay in rank order too: only a scan gives way)."""
     kept: list[int] = []
     kept_in: dict[str, list[int]] = {}  # by group
     starts: dict[int, str] = {}  # passage_start of the chunks compared
@@ -219,7 +221,7 @@ def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk
             seen_text[key] = rowid
             kept.append(rowid)
             kept_in.setdefault(key[0], []).append(rowid)
-        elif chunks[first].doc_id != doc_id and _preferred(collection, rowid, first, chunks):
+        elif chunks[first].doc_id != doc_id and _preferred(collection, rowid, first, chunks, stable_copy):
             kept[kept.index(first)] = rowid  # the preferred copy takes the other's place in the ranking
             kept_in[key[0]][kept_in[key[0]].index(first)] = rowid
             also[rowid] = [paths[chunks[first].doc_id], *also.pop(first, [])]
@@ -229,12 +231,18 @@ def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk
     return kept, also
 
 
-def _preferred(collection: Collection, rowid: int, other: int, chunks: dict[int, Chunk]) -> bool:
-    """Which copy of one passage to show: a clean copy before a scan (its quotes need no OCR repair), then the copy
-    stored first, so that a passage is cited from the same file whatever question finds it (which copy ranks
-    higher is chance: their chunks are cut at other places)."""
+def _preferred(collection: Collection, rowid: int, other: int, chunks: dict[int, Chunk],
+               stable_copy: bool = True) -> bool:
+    """Is `rowid`'s document the one to show the passage from, rather than `other`'s, which ranks higher? A clean
+    copy before a scan (its quotes need no OCR repair). Between copies of one text, the copy stored first, so that
+    a passage is cited from the same file whatever question finds it (which copy ranks higher is chance: their
+    chunks are cut at other places). Between siblings (one question to two ministers), the higher-ranked one: the
+    ranking has told them apart by what differs."""
     scanned, other_scanned = _scanned(collection, chunks[rowid].doc_id), _scanned(collection, chunks[other].doc_id)
-    return (scanned, rowid) < (other_scanned, other)
+    if scanned != other_scanned:
+        return other_scanned
+    return stable_copy and rowid < other and \
+        frozenset((chunks[rowid].doc_id, chunks[other].doc_id)) in collection.copies()
 
 
 def same_passage(a: str, b: str) -> bool:

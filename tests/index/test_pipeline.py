@@ -46,6 +46,9 @@ def test_duplicates_and_parallel_versions_are_linked(built_index):
     fr, nl = "qrva_55-B030-18-0011-2020202106460.fr.txt", "qrva_55-B030-18-0011-2020202106460.nl.txt"
     assert linked(fr, nl, "parallel")
     assert linked(fr, nl, "parallel_content")
+    # the excerpt is a copy (its text is in the seed); versions in two languages are not
+    assert frozenset((docs["000_3c62babcb694d861.txt"], docs["parlbru_q1200_quartier_nord_fr.fr.txt"])) in c.copies()
+    assert frozenset((docs[fr], docs[nl])) not in c.copies()
 
 
 @pytest.mark.slow
