@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from answer.question import (asked_kind, attributed_to, figures, holds_kind, is_question, new_figure,
-                             question_language, question_parts, salient_terms)
+                             question_language, question_parts, salient_terms, squashed)
 from answer.reference import reference
 from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
 from index.collection import Collection
 from index.embedder import Embedder
 from index.search import Filters, search
 from index.thesaurus import expand
-from index.tokenize import fold, query_tokens, tokens
+from index.tokenize import query_tokens, tokens
 from ingest.metadata import YEAR
 from radar.records import Answer, Citation, Document, Hit
 
@@ -249,7 +249,7 @@ def passage_priors(question: str, hits: list[Hit], missing: list[int] | None = N
     question cites."""
     forms = salient_forms(question)
     missing = missing if missing is not None else [missing_in(forms, hit) for hit in hits]
-    speaker = _squash(fold(attributed_to(question).lower()))
+    speaker = squashed(attributed_to(question))
     by = [bool(speaker) and speaker in _origin(hit.document) for hit in hits]
     named = [sum(any(f in _origin(hit.document, dated=True) for f in options) for options in forms) for hit in hits]
     documents = list(dict.fromkeys(hit.document.id for hit in hits))
@@ -292,7 +292,8 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     hits = search(collection, question, k=max(SHOWN, PASSAGES) + SPARE, filters=filters, per_doc=PER_DOC)
     if not hits:
         return Answer(question, lang, _NOTHING[lang], (), True, (), note="no passage")
-    pool = answer_passages(hits, is_question(question)) + cited_source_passages(collection, question, hits, filters)
+    asks_question = is_question(question)  # keywords: titles may answer, and the best three statements are quoted
+    pool = answer_passages(hits, asks_question) + cited_source_passages(collection, question, hits, filters)
     if chat_model is not None:
         from answer.llm import llm_answer
 
@@ -309,10 +310,9 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     chosen = [ranked[0]]
     group, _ = collection.groups()
     for cand in part_answers(collection, question, ranked):  # each part of a compound question answered
-        if not any(_overlaps(cand, c) or _copy(cand, c, group) for c in chosen):
+        if not any(_overlaps(cand, c) or _same_group(cand, c, group) for c in chosen):
             chosen.append(cand)
     kind = asked_kind(question)
-    keywords = not is_question(question)
     for cand in ranked[1:]:
         if len(chosen) >= 3:
             break
@@ -320,13 +320,13 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
             float(cand.vector @ ranked[0].vector) >= AGREEMENT  # the same statement in another document
         # keywords ask for no one fact: the best three statements (not titles) are shown
         close = cand.score >= ranked[0].score - MARGIN or \
-            keywords and not _heading_at(cand.hit.document.text, cand.start, cand.end)
+            not asks_question and not _heading_at(cand.hit.document.text, cand.start, cand.end)
         if not (close or agrees) or any(_overlaps(cand, c) for c in chosen):
             continue
         # a copy or translation of a chosen document adds nothing (its version is shown below); another sentence
         # of the same document scoring as well is shown rather than guessed away, and so is another document,
         # which may agree or disagree
-        if not any(_copy(cand, c, group) for c in chosen) and (not kind or cand.kind):
+        if not any(_same_group(cand, c, group) for c in chosen) and (not kind or cand.kind):
             chosen.append(cand)
     citations: list[Citation] = []
     for cand in chosen:
@@ -355,8 +355,8 @@ def part_answers(collection: Collection, question: str, ranked: list[Candidate])
     return [max(ranked, key=lambda c: c.score - c.dense + float(c.vector @ vector)) for vector in vectors]
 
 
-def _copy(a: Candidate, b: Candidate, group: dict[str, str]) -> bool:
-    """Are the two candidates from two copies or versions of one document?"""
+def _same_group(a: Candidate, b: Candidate, group: dict[str, str]) -> bool:
+    """Are the two candidates from two documents of one group (copies, near-duplicates or language versions)?"""
     x, y = a.hit.document.id, b.hit.document.id
     return x != y and group.get(x, x) == group.get(y, y)
 
@@ -444,7 +444,7 @@ def refuse(ranked: list[Candidate], missing: int) -> bool:
 def salient_forms(question: str) -> list[list[str]]:
     """Per name or number of the question, the folded prefixes that find it in a passage: its own, its
     thesaurus equivalents' and, for a several-word name, each capitalised word's."""
-    return [[_squash(fold(f.lower()))[: max(4, len(_squash(f)) - 2)] for f in [term, *expand(term)] + _name_words(term)]
+    return [[squashed(f)[: max(4, len(squashed(f)) - 2)] for f in [term, *expand(term)] + _name_words(term)]
             for term in salient_terms(question)]
 
 
@@ -453,8 +453,8 @@ def missing_in(forms: list[list[str]], hit: Hit) -> int:
     document's title, date or file name rather than in it."""
     if not forms:
         return 0
-    text = _squash(fold(" ".join((hit.chunk.text, hit.document.title or "", hit.document.date or "",
-                                   hit.document.path.rsplit("/", 1)[-1])).lower()))
+    text = squashed(" ".join((hit.chunk.text, hit.document.title or "", hit.document.date or "",
+                              hit.document.path.rsplit("/", 1)[-1])))
     lacking = [options for options in forms if not any(f in text for f in options)]
     if lacking:  # a year anywhere in its document dates the passage (read only when something is lacking)
         years = set(YEAR.findall(hit.document.text))
@@ -465,12 +465,7 @@ def missing_in(forms: list[list[str]], hit: Hit) -> int:
 def _origin(doc: Document, dated: bool = False) -> str:
     """Who a document comes from, as squashed text: its source, title and file name (and date)."""
     parts = (doc.source or "", doc.title or "", doc.path.rsplit("/", 1)[-1], doc.date if dated and doc.date else "")
-    return _squash(fold(" ".join(parts).lower()))
-
-
-def _squash(text: str) -> str:
-    """'PAG-ASA' and 'pagasa_…', 'Art. 3.a' and 'art 3a' compare equal."""
-    return re.sub(r"[-'’.]", "", text)
+    return squashed(" ".join(parts))
 
 
 def _name_words(term: str) -> list[str]:

@@ -88,13 +88,19 @@ def holds_kind(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind in {"name", "place"}:
-        given = _squash_fold(question)
-        return any(_squash_fold(name)[:5] not in given for name in _NAME.findall(sentence))
+        given = _alphanumeric(question)
+        return any(_alphanumeric(name)[:5] not in given for name in _NAME.findall(sentence))
     return True
 
 
-def _squash_fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text.lower()))
+def _alphanumeric(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", squashed(text))
+
+
+def squashed(text: str) -> str:
+    """Lower-cased, accents folded, hyphens, apostrophes and dots dropped: 'PAG-ASA' and 'pagasa_…', 'Art. 3.a'
+    and 'art 3a' compare equal."""
+    return re.sub(r"[-'’.]", "", fold(text.lower()))
 
 
 def figures(text: str) -> list[str]:

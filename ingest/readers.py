@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.clean import LINE_END_PUNCT
 from radar.errors import IngestError, UnsupportedFormat
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
@@ -164,8 +165,6 @@ def page_text(page) -> str:
     lines, a heading reflowed into the paragraph around it. A block that goes on with a lower-case word after
     one without closing punctuation is the same sentence cut by the producer, so it joins with a plain line.
     """
-    from ingest.clean import LINE_END_PUNCT
-
     blocks = [b[4].strip("\n") for b in page.get_text("blocks") if b[6] == 0 and b[4].strip()]
     out = ""
     for block in blocks:
