@@ -34,6 +34,22 @@ def need_shared() -> None:
         pytest.skip(f"shared corpus not found at {CORPUS}")
 
 
+def index_of(root: Path, files: list[Path]):
+    """A new index under `root` of copies of `files` (tests never touch ../shared), stored in the given order: one
+    ingest per file, so that which copy of a text was stored first is known."""
+    from index.collection import Collection
+    from index.indexer import ingest_paths
+
+    need_shared()
+    collection = Collection(root / "index", create=True)
+    for n, path in enumerate(files):
+        folder = root / f"docs{n}"
+        folder.mkdir()
+        shutil.copy(path, folder / path.name)
+        assert not ingest_paths(collection, [str(folder)]).failed
+    return collection
+
+
 def copy_small_corpus(root: Path) -> Path:
     """Copy the SMALL documents and the Quartier Nord seed under `root` (tests never touch ../shared)."""
     need_shared()

@@ -11,7 +11,7 @@ from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
 from ingest.document import load_document
 from radar.evaluation import parallel_files, read_parallel_groups, read_questions, wanted_files
-from tests.conftest import CORPUS, ROOT, SHARED, need_shared
+from tests.conftest import CORPUS, ROOT, SHARED, index_of, need_shared
 
 
 def test_question_kinds_and_salient_terms():
@@ -293,20 +293,10 @@ def test_the_source_a_question_cites_is_read_further(built_index):
 @pytest.fixture(scope="module")
 def myria_pages(tmp_path_factory) -> Collection:
     """Two Myria pages on its mission (one also on the 2005 extension to smuggling) and a Payoke page."""
-    import shutil
-
-    from index.indexer import ingest_paths
-
-    need_shared()
-    root = tmp_path_factory.mktemp("myria")
-    docs = root / "docs"
-    docs.mkdir()
-    for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt",
-                 "payoke_over_mensenhandel_nl.nl.txt"):
-        shutil.copy(CORPUS / "web_passages" / name, docs / name)
-    collection = Collection(root / "index", create=True)
-    assert not ingest_paths(collection, [str(docs)]).failed
-    return collection
+    return index_of(tmp_path_factory.mktemp("myria"), [
+        CORPUS / "web_passages" / name
+        for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt",
+                     "payoke_over_mensenhandel_nl.nl.txt")])
 
 
 @pytest.mark.slow

@@ -55,18 +55,12 @@ def test_duplicates_and_parallel_versions_are_linked(built_index):
 def test_a_scan_and_its_clean_copy_are_one_result_shown_from_the_clean_copy(tmp_path):
     """The Quartier Nord question as a scanned PDF (OCR: "criminali:é", ":raite") and as a web page: one passage,
     quoted from the clean copy, the scan named in also_in, so that another passage gets the second place."""
-    from index.indexer import ingest_paths
     from index.search import same_passage
-    from tests.conftest import CORPUS, need_shared
+    from tests.conftest import CORPUS, index_of
 
-    need_shared()
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for rel in ("pdf/parlbru_q1200_quartier_nord.fr.SIMULATED_SCAN.pdf",
-                "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt", "web_passages/bx1_saint_josse_carrees_2023_fr.fr.txt"):
-        shutil.copy(CORPUS / rel, docs / Path(rel).name)
-    c = Collection(tmp_path / "index", create=True)
-    assert not ingest_paths(c, [str(docs)]).failed
+    c = index_of(tmp_path, [CORPUS / rel for rel in ("pdf/parlbru_q1200_quartier_nord.fr.SIMULATED_SCAN.pdf",
+                                                     "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt",
+                                                     "web_passages/bx1_saint_josse_carrees_2023_fr.fr.txt")])
     hits = search(c, "Combien de bars du quartier Nord ont été placés sous scellés ?", k=4)
     first = hits[0]
     assert "30 bars" in first.chunk.text and not first.document.ocr
@@ -84,17 +78,12 @@ def test_copies_of_a_passage_are_shown_from_the_copy_stored_first(tmp_path, stor
     """The seed and its web excerpt hold the same Quartier Nord passages, cut into chunks at other places, so either
     may rank higher. Whatever the question, the passage is shown from one file (the one stored first), the other
     in also_in: not from the seed for one question and from the web page for the next."""
-    from tests.conftest import CORPUS, ROOT, need_shared
+    from tests.conftest import CORPUS, ROOT, index_of
 
-    need_shared()
     files = {"web": CORPUS / "web_passages/parlbru_q1200_quartier_nord_fr.fr.txt",
              "seed": ROOT / "corpus/000_3c62babcb694d861.txt"}
     order = [stored_first, *(name for name in files if name != stored_first)]
-    c = Collection(tmp_path / "index", create=True)
-    for name in order:
-        (tmp_path / name).mkdir()
-        shutil.copy(files[name], tmp_path / name / files[name].name)
-        assert not ingest_paths(c, [str(tmp_path / name)]).failed
+    c = index_of(tmp_path, [files[name] for name in order])
     for question in ("Combien de bars à prostitution du quartier Nord ont été placés sous scellés ?",
                      "Hoeveel arrestaties verrichtte de federale gerechtelijke politie van Brussel?",
                      "How many addresses did the federal judicial police search?",
