@@ -44,6 +44,9 @@ MARGIN = 0.02  # a second quote must score within this of the first (for a quest
 # their dates, not one picked silently. e5 puts translations at 0.88-0.93 and near-identical wordings above 0.95;
 # on the 80 dev questions this adds one quote (two Myria pages: "Myria heeft sinds 1995 de opdracht …").
 AGREEMENT = 0.95
+# Of the statements that agree, the most recently dated document's is quoted first: the same words on an older page
+# are its earlier state (Myria's older "rol" page words its mission nearer a Dutch question than its 2019 landing
+# page, whose French version was the gold answer). Dev: one first citation and one quote gained, none lost.
 # per name or number of the question that a passage lacks while another top passage has it ("Borealis",
 # "2018"): the sentence answering a question about Borealis stands in a passage that names it.
 SALIENT_PENALTY = 0.1
@@ -316,8 +319,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     for cand in ranked[1:]:
         if len(chosen) >= 3:
             break
-        agrees = cand.hit.document.id != ranked[0].hit.document.id and \
-            float(cand.vector @ ranked[0].vector) >= AGREEMENT  # the same statement in another document
+        agrees = _agrees(cand, ranked[0])
         # keywords ask for no one fact: the best three statements (not titles) are shown
         close = cand.score >= ranked[0].score - MARGIN or \
             not asks_question and not _heading_at(cand.hit.document.text, cand.start, cand.end)
@@ -328,6 +330,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         # which may agree or disagree
         if not any(_same_group(cand, c, group) for c in chosen) and (not kind or cand.kind):
             chosen.append(cand)
+    chosen = _newest_first(chosen)
     citations: list[Citation] = []
     for cand in chosen:
         quote = cand.hit.document.text[cand.start : cand.end]
@@ -353,6 +356,26 @@ def part_answers(collection: Collection, question: str, ranked: list[Candidate])
         return []
     vectors = collection.embedder.encode_queries(parts)
     return [max(ranked, key=lambda c: c.score - c.dense + float(c.vector @ vector)) for vector in vectors]
+
+
+def _agrees(cand: Candidate, best: Candidate) -> bool:
+    """Does `cand` make the statement `best` makes, in another document? A title states nothing, so agrees with
+    nothing ("Cellule interdépartementale de coordination et plans d'action …" is not "La Cellule … est l'instance
+    de coordination nationale")."""
+    return cand.hit.document.id != best.hit.document.id and float(cand.vector @ best.vector) >= AGREEMENT and \
+        not _heading_at(cand.hit.document.text, cand.start, cand.end)
+
+
+def _newest_first(chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen quotes, with the most recently dated of those agreeing with the first put first (AGREEMENT)."""
+    def date(c: Candidate) -> str:
+        return (c.hit.document.date or "")[:10]
+
+    agreeing = [c for c in chosen[1:] if _agrees(c, chosen[0])]
+    newest = max(agreeing, key=date, default=None)
+    if newest is None or date(newest) <= date(chosen[0]):
+        return chosen
+    return [newest, *(c for c in chosen if c is not newest)]
 
 
 def _same_group(a: Candidate, b: Candidate, group: dict[str, str]) -> bool:

@@ -311,6 +311,41 @@ def test_two_documents_saying_the_same_are_both_cited_with_their_dates(myria_pag
 
 
 @pytest.mark.slow
+def test_of_documents_that_agree_the_most_recent_is_quoted_first(myria_pages):
+    """In the full corpus the older "rol" page (dated 2005 by the law it cites) ranks first for "Sinds wanneer …":
+    its wording is nearer the question. The 2019 landing page says the same and is quoted first; a title that
+    shares the words agrees with nothing and moves nothing."""
+    from answer.compose import AGREEMENT, Candidate, _newest_first
+    from radar.records import Hit
+
+    rol, landing = (load_document(CORPUS / "web_passages" / name, name)
+                    for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt"))
+    assert rol[0].date < landing[0].date
+
+    def candidate(loaded, words: str) -> Candidate:  # the sentence, or the title line, that starts with `words`
+        doc, chunks = loaded
+        start = doc.text.index(words)
+        end = min(doc.text.index(".", start) + 1, doc.text.index("\n", start))
+        chunk = next(c for c in chunks if c.char_start <= start < c.char_end)
+        vector = myria_pages.embedder.encode_passages([doc.text[start:end]])[0]
+        return Candidate(Hit(chunk=chunk, document=doc, score=1.0, also_in=()), 0, start, end, 0.9, 0.5, True, 0.0,
+                         vector)
+
+    older = candidate(rol, "Myria heeft sinds 1995")
+    extension = candidate(rol, "Met de wet van 10 augustus 2005")
+    newer = candidate(landing, "Myria heeft sinds 1995")
+    assert _newest_first([older, extension, newer]) == [newer, older, extension]
+    assert _newest_first([newer, older]) == [newer, older]
+    # a dated page's title names the Cell in the words of an undated page's statement (cosine 0.96)
+    cell, plans = (load_document(CORPUS / "web_passages" / name, name)
+                   for name in ("myria_approche_multidisciplinaire_fr.fr.txt",
+                                "un_migration_network_cic_plans_2021_2025_fr.fr.txt"))
+    statement, title = candidate(cell, "La Cellule interdépartementale"), candidate(plans, "Cellule Interdépartementale")
+    assert float(statement.vector @ title.vector) >= AGREEMENT and plans[0].date > cell[0].date
+    assert _newest_first([statement, title]) == [statement, title]
+
+
+@pytest.mark.slow
 def test_each_part_of_a_compound_question_gets_its_own_quote(myria_pages):
     """"Since when …, and when was it extended …?" asks two things: read as one question, both best sentences say
     "since 1995" and the extension to smuggling in 2005 goes unquoted."""
