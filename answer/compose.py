@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -211,14 +212,14 @@ def _sentence_end(text: str, end: int, hi: int, joins: frozenset[int] = frozense
 
 
 def score_sentences(collection: Collection, question: str, hits: list[Hit],
-                    missing: list[int] | None = None) -> list[Candidate]:
-    """Every sentence of the passages `hits` (see `answer_passages`), best answer first; `missing` as in
-    `passage_priors`."""
+                    missing: list[int] | None = None, ranking: Sequence[Hit] = ()) -> list[Candidate]:
+    """Every sentence of the passages `hits` (see `answer_passages`), best answer first; `missing` and `ranking` as
+    in `passage_priors`."""
     cands = sentence_candidates(hits)
     if not cands:
         return []
     kind = asked_kind(question)
-    prior = passage_priors(question, hits, missing)
+    prior = passage_priors(question, hits, missing, ranking)
     base = set(query_tokens(question))
     wider = base | set(query_tokens(" ; ".join(expand(question))))
     cheap = []
@@ -245,17 +246,20 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit],
     return sorted(out, key=lambda c: c.score, reverse=True)
 
 
-def passage_priors(question: str, hits: list[Hit], missing: list[int] | None = None) -> dict[int, float]:
+def passage_priors(question: str, hits: list[Hit], missing: list[int] | None = None,
+                   ranking: Sequence[Hit] = ()) -> dict[int, float]:
     """What a sentence's passage says of it before its words are read (≤ 0, by id of the hit): its document's
-    search rank, a scan rather than a clean copy, names or numbers of the question it lacks that another top
-    passage holds (`missing`, per hit: computed here unless given), and a document not from the source the
-    question cites."""
+    search rank (by its first place in `ranking`, the search's hits, when given: a document whose best passage is
+    a title page, not read, keeps its place), a scan rather than a clean copy, names or numbers of the question it
+    lacks that another top passage holds (`missing`, per hit: computed here unless given), and a document not
+    from the source the question cites."""
     forms = salient_forms(question)
     missing = missing if missing is not None else [missing_in(forms, hit) for hit in hits]
     speaker = squashed(attributed_to(question))
     by = [bool(speaker) and speaker in _origin(hit.document) for hit in hits]
     named = [sum(any(f in _origin(hit.document, dated=True) for f in options) for options in forms) for hit in hits]
-    documents = list(dict.fromkeys(hit.document.id for hit in hits))
+    present = {hit.document.id for hit in hits}
+    documents = [d for d in dict.fromkeys(hit.document.id for hit in [*ranking, *hits]) if d in present]
     return {id(hit): -RANK_PENALTY * documents.index(hit.document.id) - (OCR_PENALTY if hit.document.ocr else 0.0)
             - SALIENT_PENALTY * (missing[rank] - min(missing)) - (SOURCE_PENALTY if any(by) and not by[rank] else 0.0)
             - ORIGIN_PENALTY * (max(named) - named[rank])
@@ -307,7 +311,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
             return Answer(question, lang, checked.text, citations, False, tuple(hits[:SHOWN]), note=note)
     forms = salient_forms(question)
     missing = [missing_in(forms, hit) for hit in pool]  # read by the ranking and by the refusal
-    ranked = score_sentences(collection, question, pool, missing)
+    ranked = score_sentences(collection, question, pool, missing, hits)
     if not ranked or refuse(ranked, min(missing, default=len(forms))):
         return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
     chosen = [ranked[0]]

@@ -77,6 +77,10 @@ def test_passages_from_the_cited_source_and_holding_the_question_names_come_firs
                     article_7.document, 0.9)
     prior = passage_priors("Which article obliges states to offer victims compensation?", [article_7, article_6, news])
     assert prior[id(article_7)] == prior[id(article_6)] > prior[id(news)]
+    # ... and the document keeps the rank search gave it when its best passage (a title page) is not read
+    prior = passage_priors("Which article obliges states to offer victims compensation?", [news, article_6],
+                           ranking=[article_7, news, article_6])
+    assert prior[id(article_6)] == 0.0 and prior[id(news)] == -RANK_PENALTY
 
 
 def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():
