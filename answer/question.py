@@ -40,13 +40,25 @@ _FREQUENCY = re.compile(r"\b(?:every|each|elke|iedere?|chaque|tou(?:te)?s les)\s
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*|\b[A-Z]{2,}\b")
 
 
+# Interrogatives of one language only (among French, Dutch and English): the one a question uses names its
+# language, where lingua reads a short question by its names ("What is the budget of the Walloon Region for the
+# Sürya shelter?" came out Dutch, "What did the mayor of Liège decide …?" French: 2 of 90 dev questions).
+_WH_BY_LANGUAGE = {
+    "fr": {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi"},
+    "nl": {"hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat"},
+    "en": {"how", "what", "which", "who", "whom", "whose", "when", "where", "why"},
+}
+_WH_WORDS = set().union(*_WH_BY_LANGUAGE.values())
+
+
 def question_language(question: str) -> str:
+    """The language of its first interrogative (not an acronym: "WHO"), else lingua's reading (keywords,
+    "Est-ce que …")."""
+    for word in re.findall(r"\w+", question):
+        for lang, words in _WH_BY_LANGUAGE.items():
+            if word.lower() in words and not (len(word) > 1 and word.isupper()):
+                return lang
     return detect_language(question, default="fr")
-
-
-_WH_WORDS = {"combien", "quel", "quelle", "quels", "quelles", "qui", "quand", "où", "comment", "pourquoi", "hoeveel",
-             "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat", "how", "what", "which", "who", "when",
-             "where", "why"}
 # what a question opens with: a wh-word, or an inversion ("Que dit…", "Est-ce que…", "Does GRETA…")
 _INTERROGATIVES = _WH_WORDS | {"que", "qu", "est-ce", "does", "do", "did", "is", "are", "was", "were", "can", "has",
                                "have"}
