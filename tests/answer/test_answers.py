@@ -182,6 +182,15 @@ def test_refusal_when_the_corpus_does_not_answer(built_index):
 
 
 @pytest.mark.slow
+def test_refusal_reads_the_passage_the_answer_comes_from(built_index):
+    """One passage of the Quartier Nord answer names Liège (and 2024), but the best sentence for this question
+    stands in another passage of the same answer, with 2024 only: that sentence does not answer a question about
+    Liège. Judged by the passage holding most names, it was quoted."""
+    answer = ask(Collection(built_index), "Wat besliste de burgemeester van Luik in 2024 over raamprostitutie?")
+    assert answer.refused and not answer.citations and answer.passages, answer.text
+
+
+@pytest.mark.slow
 def test_an_english_question_over_a_french_only_answer_is_answered(tmp_path):
     """e5 scores a question about 0.03 lower against a sentence in another language: the answer, only in French
     here, scored 0.834 and was refused against the threshold set for answers in the question's language."""
