@@ -71,7 +71,7 @@ LENGTH_MISFIT = 0.05  # per unit of |log length ratio| between the quote and a c
 FIGURE_MISFIT = 0.01  # per figure ("6", "2019") in one of them but not the other
 # Refusal, calibrated on the dev questions with and without answers (radar eval --answers): evidence is
 # weak when the best sentence's support (dense + 0.1 × lexical) is low, or when the question's names and
-# numbers do not stand together in any top passage and the support is not high. 0.845 → 0.84 with the int8
+# numbers do not stand together in the answer's passage and the support is not high. 0.845 → 0.84 with the int8
 # encoder: at 0.845 it refused 3 of 42 answerable Radar-set questions. With names required together in one
 # passage: 2 of 60 answerable and 17 of 20 unanswerable refused (scattered over five passages: 2 and 15). The
 # names are read in the passage the best answer comes from, not in whichever passage holds most: "the mayor of
@@ -320,7 +320,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     forms = salient_forms(question)
     missing = [missing_in(forms, hit) for hit in pool]  # read by the ranking and by the refusal
     ranked = score_sentences(collection, question, pool, missing, hits)
-    if not ranked or refuse(ranked, missing[[id(hit) for hit in pool].index(id(ranked[0].hit))], lang):
+    if not ranked or refuse(ranked, dict(zip(map(id, pool), missing))[id(ranked[0].hit)], lang):
         return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
     chosen = [ranked[0]]
     group, _ = collection.groups()

@@ -59,6 +59,8 @@ def question_language(question: str) -> str:
             if word.lower() in words and not (len(word) > 1 and word.isupper()):
                 return lang
     return detect_language(question, default="fr")
+
+
 # what a question opens with: a wh-word, or an inversion ("Que dit…", "Est-ce que…", "Does GRETA…")
 _INTERROGATIVES = _WH_WORDS | {"que", "qu", "est-ce", "does", "do", "did", "is", "are", "was", "were", "can", "has",
                                "have"}
