@@ -92,6 +92,7 @@ _LANG_NAMES = {
 }
 _FRAME = {"fr": "Selon {src} [{n}] : « {quote} » ({lang})", "nl": "Volgens {src} [{n}]: “{quote}” ({lang})",
           "en": "According to {src} [{n}]: “{quote}” ({lang})"}
+_ASKED = {"fr": "la question écrite", "nl": "de schriftelijke vraag", "en": "the written question"}
 _VERSION = {"fr": "Le même passage {lang} [{n}] : « {quote} »", "nl": "Dezelfde passage {lang} [{n}]: “{quote}”",
             "en": "The same passage {lang} [{n}]: “{quote}”"}
 _REFUSAL = {
@@ -523,9 +524,15 @@ def verified(citation: Citation) -> bool:
 
 
 def frame(lang: str, c: Citation) -> str:
+    """The quote with its source in the question's language. A quote from the question part of a written question
+    says so: it is what a member of parliament wrote (often a question, "Welk prijskaartje hangt aan Operatie Irini
+    vast?"), not what the minister or the parliament answered."""
     doc = c.hit.document
     src = doc.source or doc.title
-    if doc.date:
+    if doc.doc_type == "written_question" and c.hit.chunk.section == "question":
+        asked = doc.metadata.get("date_received") or doc.date  # the answer's date is the document's
+        src = f"{_ASKED[lang]} ({src}, {asked})" if asked else f"{_ASKED[lang]} ({src})"
+    elif doc.date:
         src = f"{src} ({doc.date})"
     quote_lang = c.hit.chunk.lang or doc.lang
     if c.version_of:

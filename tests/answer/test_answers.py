@@ -142,6 +142,29 @@ def test_references_for_both_parliament_formats_and_a_plain_document():
     assert ref.startswith("United Nations, “Protocol to Prevent") and ref.endswith(f"p. {pdf_chunks[-1].page}")
 
 
+def test_a_quote_from_the_question_part_of_a_written_question_says_so():
+    """A member of parliament's question is not the minister's answer: its quote says it comes from the written
+    question, dated when the question was received."""
+    from answer.compose import frame
+    from radar.records import Citation, Hit
+
+    def framed(doc, chunk, lang: str) -> str:
+        start = chunk.char_start + chunk.text.index(". ") + 2
+        end = doc.text.index(".", start) + 1
+        return frame(lang, Citation(1, Hit(chunk, doc, 1.0), doc.text[start:end], start, end, reference(doc, chunk)))
+
+    need_shared()
+    seed, chunks = load_document(SHARED / "seeds/000_3c62babcb694d861.txt", "seed.txt")
+    asked = next(c for c in chunks if c.section == "question")
+    answered = next(c for c in chunks if c.section == "answer")
+    assert framed(seed, asked, "fr").startswith("Selon la question écrite (Parlement bruxellois, 2023-09-29) [1] : « ")
+    assert framed(seed, answered, "nl").startswith("Volgens Parlement bruxellois (2024-01-08) [1]: “")
+    rel = "be_chamber_questions_2020/qrva_55-B021-13-0336-2019202003305.nl.txt"
+    chamber, chamber_chunks = load_document(CORPUS / rel, rel)
+    assert framed(chamber, chamber_chunks[0], "en").startswith(
+        "According to the written question (Kamer van volksvertegenwoordigers, 2019) [1]: “")
+
+
 @pytest.mark.slow
 def test_every_citation_of_every_dev_question_is_verbatim(built_index):
     need_shared()
