@@ -11,7 +11,7 @@ import numpy as np
 
 from answer.question import (asked_kind, attributed_to, figures, holds_kind, is_question, new_figure,
                              question_language, question_parts, salient_terms, squashed)
-from answer.reference import reference
+from answer.reference import from_question_part, reference
 from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
 from index.collection import Collection
 from index.embedder import Embedder
@@ -321,7 +321,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     forms = salient_forms(question)
     missing = [missing_in(forms, hit) for hit in pool]  # read by the ranking and by the refusal
     ranked = score_sentences(collection, question, pool, missing, hits)
-    if not ranked or refuse(ranked, dict(zip(map(id, pool), missing))[id(ranked[0].hit)], lang):
+    if not ranked or refuse(ranked, missing[ranked[0].rank], lang):  # rank: the answer's passage in pool
         return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
     chosen = [ranked[0]]
     group, _ = collection.groups()
@@ -473,10 +473,10 @@ def refuse(ranked: list[Candidate], missing: int, lang: str = "") -> bool:
     """Weak evidence: low support (a sentence in another language than the question's, `lang`, is given
     CROSS_LINGUAL), or `missing` names/numbers of the question lacking from the best answer's passage (an answer
     holds them together: "Gand" in one passage and "2022" in another answer nothing) and the support not high."""
-    support = max(c.dense + 0.1 * min(c.lexical, 1.0) for c in ranked)
-    allowed = max(c.dense + 0.1 * min(c.lexical, 1.0)
-                  + (CROSS_LINGUAL if lang and (c.hit.chunk.lang or c.hit.document.lang) != lang else 0.0)
-                  for c in ranked)
+    supports = [(c.dense + 0.1 * min(c.lexical, 1.0), lang and (c.hit.chunk.lang or c.hit.document.lang) != lang)
+                for c in ranked]
+    support = max(s for s, _ in supports)
+    allowed = max(s + (CROSS_LINGUAL if other else 0.0) for s, other in supports)
     return allowed < MIN_SUPPORT or (missing > 0 and support < SALIENT_SUPPORT)
 
 
@@ -529,7 +529,7 @@ def frame(lang: str, c: Citation) -> str:
     vast?"), not what the minister or the parliament answered."""
     doc = c.hit.document
     src = doc.source or doc.title
-    if doc.doc_type == "written_question" and c.hit.chunk.section == "question":
+    if from_question_part(doc, c.hit.chunk):
         asked = doc.metadata.get("date_received") or doc.date  # the answer's date is the document's
         src = f"{_ASKED[lang]} ({src}, {asked})" if asked else f"{_ASKED[lang]} ({src})"
     elif doc.date:

@@ -48,16 +48,16 @@ _WH_BY_LANGUAGE = {
     "nl": {"hoeveel", "welk", "welke", "wie", "wanneer", "waar", "hoe", "waarom", "wat"},
     "en": {"how", "what", "which", "who", "whom", "whose", "when", "where", "why"},
 }
-_WH_WORDS = set().union(*_WH_BY_LANGUAGE.values())
+_WH_LANGUAGE = {word: lang for lang, words in _WH_BY_LANGUAGE.items() for word in words}
+_WH_WORDS = set(_WH_LANGUAGE)
 
 
 def question_language(question: str) -> str:
     """The language of its first interrogative (not an acronym: "WHO"), else lingua's reading (keywords,
     "Est-ce que …")."""
     for word in re.findall(r"\w+", question):
-        for lang, words in _WH_BY_LANGUAGE.items():
-            if word.lower() in words and not (len(word) > 1 and word.isupper()):
-                return lang
+        if word.lower() in _WH_LANGUAGE and not (len(word) > 1 and word.isupper()):
+            return _WH_LANGUAGE[word.lower()]
     return detect_language(question, default="fr")
 
 

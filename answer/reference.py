@@ -22,6 +22,12 @@ def _surname(person: str) -> str:
     return words[-1] if words else ""
 
 
+def from_question_part(doc: Document, chunk: Chunk | None) -> bool:
+    """Does the passage stand in the question part of a written question (what a member of parliament wrote, not
+    the answer)?"""
+    return doc.doc_type == "written_question" and chunk is not None and chunk.section == "question"
+
+
 def reference(doc: Document, chunk: Chunk | None = None, span: tuple[int, int] | None = None) -> str:
     """e.g. 'Parlement bruxellois, question écrite n°1200 (Vanden Borre à Vervoort), réponse du 08/01/2024, p. 2'.
 
@@ -33,7 +39,6 @@ def reference(doc: Document, chunk: Chunk | None = None, span: tuple[int, int] |
     touched = [p.number for p in doc.pages if span and p.char_start < span[1] and span[0] < p.char_end]
     if len(touched) > 1:
         page = f", pp. {touched[0]}–{touched[-1]}"
-    section = chunk.section if chunk is not None else ""
     if doc.doc_type == "written_question" and "question_number" in m and "author" in m:
         who = ""
         if m.get("author") and m.get("addressee"):
@@ -41,7 +46,7 @@ def reference(doc: Document, chunk: Chunk | None = None, span: tuple[int, int] |
         label = "schriftelijke vraag nr." if nl else "written question no." if en else "question écrite n°"
         parts = [f"{m.get('parliament', doc.source)}, {label}{'' if label.endswith('°') else ' '}{m['question_number']}{who}"]
         answered = m.get("date_answered")
-        if answered and section != "question":
+        if answered and not from_question_part(doc, chunk):
             parts.append(f"{'antwoord van' if nl else 'answer of' if en else 'réponse du'} {_dmy(answered)}")
         elif m.get("date_received"):
             parts.append(f"{'ontvangen op' if nl else 'received' if en else 'reçue le'} {_dmy(m['date_received'])}")

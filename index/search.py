@@ -238,7 +238,8 @@ def _preferred(collection: Collection, rowid: int, other: int, chunks: dict[int,
     a passage is cited from the same file whatever question finds it (which copy ranks higher is chance: their
     chunks are cut at other places). Between siblings (one question to two ministers), the higher-ranked one: the
     ranking has told them apart by what differs."""
-    scanned, other_scanned = _scanned(collection, chunks[rowid].doc_id), _scanned(collection, chunks[other].doc_id)
+    docs = collection.store.documents({chunks[rowid].doc_id, chunks[other].doc_id})  # one read for both OCR flags
+    scanned, other_scanned = docs[chunks[rowid].doc_id].ocr, docs[chunks[other].doc_id].ocr
     if scanned != other_scanned:
         return other_scanned
     return stable_copy and rowid < other and \
@@ -257,10 +258,6 @@ def passage_start(text: str) -> str:
 
 def _same_start(a: str, b: str) -> bool:
     return fuzz.ratio(a, b, score_cutoff=SAME_PASSAGE) >= SAME_PASSAGE
-
-
-def _scanned(collection: Collection, doc_id: str) -> bool:
-    return collection.store.documents([doc_id])[doc_id].ocr
 
 
 def _by_language(collection: Collection, ranked: list[tuple[int, float]]) -> list[int]:
