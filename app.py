@@ -17,7 +17,7 @@ from radar.ui_text import LANGUAGES, t
 
 def where():
     """The collection to serve: `--index-dir DIR` / `--collection NAME` after `--`, else $RADAR_STORE etc."""
-    from radar.settings import location
+    from core.settings import location
 
     args = sys.argv[1:]
 
@@ -31,9 +31,8 @@ def where():
 def open_collection(target: str, name: str):
     """Opened once per server process; the model and indexes load here, not on the first question."""
     from answer.question import question_language
+    from core.settings import Location
     from index.collection import Collection
-
-    from radar.settings import Location
 
     collection = Collection(Location(target, name), create=True)
     if collection.store.stats()["chunks"]:
@@ -51,7 +50,8 @@ def interface_language() -> str:
 
 
 def sidebar(lang: str):
-    from index.search import Filters, InvalidQuery
+    from core.errors import InvalidQuery
+    from core.filters import Filters
 
     with st.sidebar:
         st.selectbox(t("interface", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="ui_lang")
@@ -96,7 +96,7 @@ def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, 
             st.session_state.viewer = (d.id, start, end)
             st.rerun()
         if hit.also_in:
-            from ingest.language import language_from_filename
+            from text.language import language_from_filename
 
             st.caption(t("also_in", lang))
             for i, (col, path) in enumerate(zip(buttons[1:], hit.also_in)):
@@ -286,7 +286,7 @@ def main() -> None:
     lang, mode, filters = sidebar(lang)
     st.title(t("title", lang))
     st.caption(t("tagline", lang))
-    from radar.errors import RadarError
+    from core.errors import RadarError
 
     try:
         collection = open_collection(*where().key)

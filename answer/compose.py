@@ -9,17 +9,28 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from answer.question import (asked_kind, attributed_to, figures, holds_kind, is_question, new_figure,
-                             question_language, question_parts, salient_terms, squashed)
+from answer.question import (
+    asked_kind,
+    attributed_to,
+    figures,
+    holds_kind,
+    is_question,
+    new_figure,
+    question_language,
+    question_parts,
+    salient_terms,
+    squashed,
+)
 from answer.reference import from_question_part, reference
-from answer.sentences import MAX_QUOTE, runs_on, sentence_spans
+from core.filters import Filters
+from core.records import Answer, Citation, Document, Hit
 from index.collection import Collection
 from index.embedder import Embedder
-from index.search import Filters, search
+from index.search import search
 from index.thesaurus import expand
-from index.tokenize import query_tokens, tokens
-from ingest.metadata import YEAR
-from radar.records import Answer, Citation, Document, Hit
+from text.dates import YEAR
+from text.sentences import MAX_QUOTE, runs_on, sentence_spans
+from text.tokens import query_tokens, tokens
 
 PASSAGES = 5  # passages whose sentences compete
 # Sentences embedded per question, after a cheap pre-ranking. Embedding all of them (~28) was most of `ask`

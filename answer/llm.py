@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from answer.reference import reference
-from answer.sentences import sentence_spans
-from index.tokenize import fold
-from radar.errors import ModelUnavailable
-from radar.records import Citation, Hit
+from core.errors import ModelUnavailable
+from core.records import Citation, Hit
+from text.normalise import fold
+from text.sentences import sentence_spans
 
 _LANGUAGE = {"fr": "French", "nl": "Dutch", "en": "English"}
 _SENTENCE = re.compile(r"(?<=[.!?])(?:\s*\[\d+\](?:\s*\[\d+\])*)?\s+(?=[A-ZÀ-Ý“\"«])")

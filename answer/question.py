@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from index.tokenize import fold
-from ingest.language import detect_language
-from ingest.metadata import MONTH_NAMES, YEAR
+from text.dates import MONTH_NAMES, YEAR
+from text.language import detect_language
+from text.normalise import fold
 
 _KINDS = [
     ("frequency", r"\b(how often|how frequently|how many times a|hoe vaak|hoe dikwijls|hoe frequent|à quelle fréquence|"

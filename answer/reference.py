@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from radar.records import Chunk, Document
+from core.records import Chunk, Document
 
 
 def _dmy(iso: str) -> str:

@@ -22,10 +22,11 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from index.collection import Collection  # noqa: E402
-from index.vectors import VectorIndex  # noqa: E402
-from radar.evaluation import read_questions  # noqa: E402
 from measure import latency, machine  # noqa: E402
+
+from index.collection import Collection  # noqa: E402
+from radar.evaluation import read_questions  # noqa: E402
+from store.faiss_index import VectorIndex  # noqa: E402
 
 NOISE = 0.015
 

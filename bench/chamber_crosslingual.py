@@ -22,9 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
+from core.filters import Filters
 from index.collection import Collection
 from index.indexer import ingest_paths
-from index.search import Filters, search
+from index.search import search
 from ingest.dedupe import fingerprint
 
 

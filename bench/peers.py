@@ -38,7 +38,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
-
 from measure import latency, machine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,7 +192,8 @@ def radar_quality(args) -> dict:
 
 
 def search_lang(collection, query: str, lang: str):
-    from index.search import Filters, search
+    from core.filters import Filters
+    from index.search import search
 
     return search(collection, query, k=5, filters=Filters(lang=lang))
 

@@ -20,18 +20,18 @@ import shutil
 import time
 from pathlib import Path
 
-
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from measure import latency, machine  # noqa: E402
+
 from answer.compose import ask  # noqa: E402
+from core.errors import IndexNotFound  # noqa: E402
+from core.settings import Location  # noqa: E402
 from index.collection import Collection  # noqa: E402
 from index.indexer import ingest_paths  # noqa: E402
 from index.search import search  # noqa: E402
 from index.transfer import export_collection, import_collection  # noqa: E402
-from radar.errors import IndexNotFound  # noqa: E402
 from radar.evaluation import evaluate, parallel_files, read_parallel_groups, read_questions  # noqa: E402
-from radar.settings import Location  # noqa: E402
-from measure import latency, machine  # noqa: E402
 
 SHARED = Path(os.environ.get("RADAR_SHARED", "../shared"))
 QUESTION_SETS = [SHARED / "eval" / "dev_questions.tsv", Path("radar/dev_questions.tsv")]

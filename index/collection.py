@@ -12,12 +12,12 @@ from typing import Callable, Hashable, TypeVar
 
 import numpy as np
 
+from core.errors import ModelMismatch
+from core.settings import Location, Settings
 from index.embedder import Embedder
-from index.lexical import LexicalIndex, LexicalSearch
-from index.store import FolderStore, Store
-from index.vectors import VectorIndex, VectorSearch
-from radar.errors import ModelMismatch
-from radar.settings import Location, Settings
+from store.faiss_index import VectorIndex, VectorSearch
+from store.lexical import LexicalIndex, LexicalSearch
+from store.sqlite import FolderStore, Store
 
 T = TypeVar("T")
 # Near-duplicate containment from which one document is a copy of the other rather than a sibling: the seed and
@@ -28,7 +28,7 @@ COPY_CONTAINMENT = 0.95
 
 def open_store(where: Location, create: bool = False) -> Store:
     if where.server:
-        from index.pgstore import PgStore
+        from store.postgres import PgStore
 
         return PgStore(where.target, where.collection, create=create)
     return FolderStore(where.folder, create=create)

@@ -12,8 +12,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from core.errors import ModelUnavailable
 from index import onnx_int8
-from radar.errors import ModelUnavailable
 
 DEFAULT_MODEL = "multilingual-e5-small"
 _E5_PREFIXES = ("query: ", "passage: ")

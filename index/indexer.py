@@ -11,14 +11,14 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
+from core.errors import IngestError, RadarError
+from core.records import Chunk, Document
 from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
-from index.store import FileState
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
 from ingest.readers import SUPPORTED_EXTENSIONS
-from radar.errors import IngestError, RadarError
-from radar.records import Chunk, Document
+from store.sqlite import FileState
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 EMBED_BATCH_CHUNKS = 256

@@ -6,9 +6,9 @@ import os
 
 import numpy as np
 
-from index.store import Store
+from core.records import Document
 from ingest.dedupe import containment, fingerprint, parallel_key, shingles
-from radar.records import Document
+from store.sqlite import Store
 
 NEAR_DUPLICATE = 0.6  # containment of sampled 5-word shingles
 PARALLEL_COSINE = float(os.environ.get("RADAR_PARALLEL_COSINE", "0.88"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from radar.errors import ModelUnavailable
+from core.errors import ModelUnavailable
 
 _QK = 32  # Q4_0 block size
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from radar.errors import ModelUnavailable
+from core.errors import ModelUnavailable
 
 _PAD_ID_FALLBACK = 0
 BUILD = "v2"  # bump when the quantisation recipe changes: caches of an older recipe are rebuilt

@@ -21,7 +21,7 @@ import numpy as np
 from index.collection import Collection
 from index.fusion import rrf
 from ingest.chunking import split_spans
-from ingest.language import detect_language
+from text.language import detect_language
 
 MAX_PIECES = 8  # passages of the pasted text that are embedded (the rest adds time, not evidence)
 ANCHOR_CANDIDATES = 10  # documents of each ranking compared on numbers and acronyms

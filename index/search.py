@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from core.errors import InvalidQuery
+from core.filters import Filters
+from core.records import Chunk, Hit
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
 from index.thesaurus import concept_text, concept_texts, concepts_in
-from ingest.language import detect_language
-from ingest.metadata import YEAR, date_bounds
-from radar.errors import RadarError
-from radar.records import Chunk, Hit
+from text.dates import YEAR
+from text.language import detect_language
 
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
@@ -85,47 +85,6 @@ def _names_ranking(collection: Collection, query: str, n: int, allowed: np.ndarr
     if allowed is not None:
         rowids = rowids[np.isin(rowids, allowed)]
     return sorted(rowids.tolist(), key=lambda r: -scores[r])[:n]
-
-
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-
-
-class InvalidQuery(RadarError):
-    """The query or a filter is unusable."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    lang: str | None = None
-    since: str | None = None  # ISO date or year
-    until: str | None = None
-    doc_type: str | None = None
-    source: str | None = None
-
-    def __post_init__(self) -> None:
-        for value in (self.since, self.until):
-            if value and not DATE.fullmatch(value):
-                raise InvalidQuery(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-
-    def active(self) -> bool:
-        return any((self.lang, self.since, self.until, self.doc_type, self.source))
-
-    def accepts(self, chunk_lang: str, date: str, doc_type: str, source: str) -> bool:
-        if self.lang and chunk_lang != self.lang:
-            return False
-        if self.doc_type and doc_type != self.doc_type:
-            return False
-        if self.source and self.source.lower() not in (source or "").lower():
-            return False
-        if self.since or self.until:
-            lo, hi = date_bounds(date or "")
-            if not lo:
-                return False
-            if self.since and hi < date_bounds(self.since)[0]:
-                return False
-            if self.until and lo > date_bounds(self.until)[1]:
-                return False
-        return True
 
 
 def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from index.tokenize import fold
+from text.normalise import fold
 
 BUNDLED = Path(__file__).with_name("thesaurus.tsv")
 

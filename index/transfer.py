@@ -18,12 +18,12 @@ from typing import Callable
 
 import numpy as np
 
+from core.errors import RadarError
+from core.records import Chunk, Document, Page, Section
 from index.collection import Collection
 from index.indexer import finish
-from index.store import FileState
 from ingest.dedupe import fingerprint, shingles
-from radar.errors import RadarError
-from radar.records import Chunk, Document, Page, Section
+from store.sqlite import FileState
 
 FORMAT = "radar-export"
 FORMAT_VERSION = 1

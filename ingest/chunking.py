@@ -6,7 +6,7 @@ import hashlib
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from radar.records import Chunk, Page, Section
+from core.records import Page, Section
 
 SEPARATORS = ["\n\n", "\n", ". ", "? ", "! ", "; ", ": ", ", ", " ", ""]
 # A piece shorter than this (a title line, "### Article 11", "EPILOGUE") is joined to the piece after it when the

@@ -10,13 +10,14 @@ import re
 
 import ftfy
 
+from text.sentences import LINE_END_PUNCT
+
 _HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\n[ \t]*([a-zà-ÿ])")
 _SOFT_HYPHEN = re.compile("\u00ad")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 # "protéiforme.S'il" / "parlementaire?2." in Chamber exports: a sentence glued to the next one.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ\)»\"%])([.?!])(?=(?:[A-ZÀ-Ý][a-zà-ÿ']|\d{1,2}\.\s?[A-ZÀ-Ý]))")
-LINE_END_PUNCT = tuple(".:;!?»\"”)")  # a line ending so ends its sentence
 _REFERENCE_END = re.compile(r"\b(?:(?:sub)?paragraph|article|point|alinéa|paragraphe|lid|onderdeel|artikel|punt|letter|"
                             r"littera)$", re.I)
 # a line that is only a part number or an article number ("II", "Artikel 6") is a heading of its own

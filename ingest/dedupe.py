@@ -6,7 +6,7 @@ import hashlib
 import re
 import zlib
 
-from index.tokenize import fold
+from text.normalise import fold
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 5

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.errors import IngestError
+from core.records import Chunk, Document, Page
 from ingest.chunking import chunk_id, make_chunks
 from ingest.clean import clean_text
-from ingest.language import detect_language, detect_languages, language_from_filename
 from ingest.metadata import extract_metadata
 from ingest.readers import read_file
-from radar.errors import IngestError
-from radar.records import Chunk, Document, Page
+from text.language import detect_language, detect_languages, language_from_filename
 
 PAGE_SEPARATOR = "\n\n"
 

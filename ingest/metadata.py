@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from radar.records import Section
+from core.records import Section
+from text.dates import YEAR, find_date, iso_date
 
 
 @dataclass
@@ -38,21 +39,6 @@ _SECTION_NAMES = {"Question": "question", "Vraag": "question", "Réponse": "answ
 _CHAMBER_ID = re.compile(r"qrva_(?P<id>(?P<leg>\d{2})-(?P<bulletin>B\d+)?-(?P<dept>\d+)-(?P<num>\d+)-"
                          r"(?P<y1>\d{4})(?P<y2>\d{4})(?P<seq>\d+))")
 
-_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-_MONTHS = {  # FR, NL and EN month names → month number
-    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                                    "septembre", "octobre", "novembre", "décembre"], 1)},
-    **{m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                                    "september", "oktober", "november", "december"], 1)},
-    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                    "september", "october", "november", "december"], 1)},
-}
-_WORD_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
-                        r")\s+((?:19|20)\d{2})\b", re.I)
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-MONTH_NAMES = tuple(_MONTHS)
-
 _TYPE_WORDS = [
     ("legislation", r"\b(protocol|protocole|verdrag|convention|directive|richtlijn|règlement|verordening|"
                     r"wet van|loi du|act)\b"),
@@ -71,13 +57,6 @@ def extract_metadata(text: str, path: Path, lang: str, title_hint: str = "") -> 
     return _generic(text, path, title_hint)
 
 
-def _iso(day: str, month: str | int, year: str) -> str:
-    d, m = int(day), int(month)
-    if not (1 <= m <= 12 and 1 <= d <= 31):
-        return ""
-    return f"{int(year):04d}-{m:02d}-{d:02d}"
-
-
 def _brussels_question(text: str, lang: str) -> Metadata:
     title_match = _BXL_TITLE.search(text)
     extra: dict[str, Any] = {"parliament": "Parlement bruxellois" if lang != "nl" else "Brussels Parlement"}
@@ -91,7 +70,7 @@ def _brussels_question(text: str, lang: str) -> Metadata:
     for key, label in _BXL_DATES.items():
         found = re.search(label + r"\s*:\s*(\d{1,2})/(\d{1,2})/(\d{4})", text[:3000])
         if found:
-            extra[f"date_{key}"] = _iso(*found.groups())
+            extra[f"date_{key}"] = iso_date(*found.groups())
     for key, pattern in (("legislature", _BXL_LEGISLATURE), ("session", _BXL_SESSION)):
         found = pattern.search(text[:3000])
         if found:
@@ -120,21 +99,6 @@ def _chamber_question(match: re.Match, text: str, lang: str) -> Metadata:
     title = f"{label} {g['id']} ({session}): {first}"
     return Metadata(title=title, date=g["y1"], doc_type="written_question", source=extra["parliament"],
                     extra=extra, sections=[Section("question", 0, len(text))])
-
-
-def find_date(text: str) -> str:
-    """The first full date the text states (dd/mm/yyyy, ISO, or '12 mars 2019'), else ''."""
-    candidates = []
-    for m in _DMY.finditer(text):
-        iso = _iso(m.group(1), m.group(2), m.group(3))
-        if iso:
-            candidates.append((m.start(), iso))
-    for m in _ISO.finditer(text):
-        candidates.append((m.start(), _iso(m.group(3), m.group(2), m.group(1))))
-    for m in _WORD_DATE.finditer(text):
-        candidates.append((m.start(), _iso(m.group(1), _MONTHS[m.group(2).lower()], m.group(3))))
-    candidates = [c for c in candidates if c[1]]
-    return min(candidates)[1] if candidates else ""
 
 
 def _generic(text: str, path: Path, title_hint: str) -> Metadata:
@@ -173,13 +137,3 @@ def _source_from_path(path: Path) -> str:
         if key in stem:
             return label
     return path.parent.name
-
-
-def date_bounds(date: str) -> tuple[str, str]:
-    """First and last ISO day a (possibly partial) date covers, for range filters."""
-    if not date:
-        return "", ""
-    parts = date.split("-")
-    lo = "-".join(parts + ["01"] * (3 - len(parts)))
-    hi = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"] if len(parts) == 2 else []))
-    return lo, hi

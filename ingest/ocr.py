@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from radar.errors import IngestError
+from core.errors import IngestError
 
 OCR_LANGS = os.environ.get("RADAR_OCR_LANGS", "fra+nld+eng")
 OCR_DPI = 300

@@ -9,8 +9,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.clean import LINE_END_PUNCT
-from radar.errors import IngestError, UnsupportedFormat
+from core.errors import IngestError, UnsupportedFormat
+from text.sentences import LINE_END_PUNCT
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}

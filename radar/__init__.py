@@ -1,3 +1,3 @@
-"""Radar: cited semantic search over human-trafficking policy documents (FR/NL/EN)."""
+"""Radar's interfaces on top of the library: the CLI, evaluation, the LangChain retriever and the app's helpers."""
 
 __version__ = "0.1.0"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from radar.errors import RadarError
-from radar.settings import location
+from core.errors import RadarError
+from core.settings import location
 
 
 def index_option(fn):
@@ -40,7 +40,8 @@ def filter_options(fn):
     @click.option("--source", help="Only documents whose source contains this text (e.g. Myria).")
     @functools.wraps(fn)
     def wrapper(*args, lang=None, since=None, until=None, doc_type=None, source=None, **kwargs):
-        from index.search import Filters, InvalidQuery
+        from core.errors import InvalidQuery
+        from core.filters import Filters
 
         try:
             filters = Filters(lang, since, until, doc_type, source)
@@ -281,8 +282,14 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
     import os
 
     from index.collection import Collection
-    from radar.evaluation import (answer_table, evaluate, evaluate_answers, format_table, read_parallel_groups,
-                                  read_questions)
+    from radar.evaluation import (
+        answer_table,
+        evaluate,
+        evaluate_answers,
+        format_table,
+        read_parallel_groups,
+        read_questions,
+    )
     from radar.evaluation import parallel_files as default_parallel_files
 
     if not parallel_files:  # beside the questions, else the shared evaluation material next to the repo
@@ -318,11 +325,12 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
 @click.option("--host", default="localhost", show_default=True, help="Address to listen on.")
 def app(where, port, host):
     """Start the Streamlit app on the index (ask, search, add documents, collection)."""
+    import importlib.util
     import os
 
-    import app as app_module
+    app_file = importlib.util.find_spec("app").origin  # the Streamlit script, found without running it
 
-    command = [sys.executable, "-m", "streamlit", "run", app_module.__file__, "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", app_file, "--server.port", str(port),
                "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal",
                "--", "--collection", where.collection]

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from core.errors import RadarError
 from index.collection import Collection
 from index.search import search
-from radar.errors import RadarError
 
 
 @dataclass
@@ -180,7 +180,7 @@ class AnswerRow:
 def _content_words(text: str) -> set[str]:
     import re
 
-    from index.tokenize import fold
+    from text.normalise import fold
 
     return {w for w in re.findall(r"\w+", fold(text.lower())) if len(w) > 2 or w.isdigit()}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from radar.records import Answer, Document, Hit
+from core.records import Answer, Document, Hit
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

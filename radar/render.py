@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from core.records import Hit
 from radar.output import hit_json
-from radar.records import Hit
 
 # HTML and Markdown both act on these characters; as numeric entities they display but never act.
 _ACTIVE = {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()#!|~\\{}=+-:$"}

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from answer.compose import ask
 from answer.question import question_language
+from core.filters import Filters
 from index.collection import Collection
-from index.search import Filters, search
+from index.search import search
 
 SETS = ("eval/dev_questions.tsv", "radar:radar/dev_questions.tsv", "radar:radar/heldout_questions.tsv")
 

@@ -1,6 +1,5 @@
 """The Streamlit app through Streamlit's AppTest (no browser), on the small real index."""
 
-import os
 
 import pytest
 from streamlit.testing.v1 import AppTest

@@ -1,6 +1,5 @@
 """End to end in a real browser: Debian's chromium driven by Playwright against `radar app` on localhost."""
 
-import os
 import shutil
 import socket
 import subprocess

@@ -24,7 +24,7 @@ def test_bad_date_is_rejected(tmp_path):
 
 
 def test_store_location_precedence_and_redaction(monkeypatch, tmp_path):
-    from radar.settings import Location, location
+    from core.settings import Location, location
 
     monkeypatch.setenv("RADAR_STORE", "postgresql://radar:secret@db/radar")
     monkeypatch.delenv("RADAR_COLLECTION", raising=False)

@@ -7,11 +7,11 @@ import pytest
 from answer.compose import ask, verified
 from answer.question import asked_kind, holds_kind, new_figure, question_parts, salient_terms
 from answer.reference import reference
-from answer.sentences import MAX_QUOTE, sentence_spans
 from index.collection import Collection
 from ingest.document import load_document
 from radar.evaluation import parallel_files, read_parallel_groups, read_questions, wanted_files
 from tests.conftest import CORPUS, ROOT, SHARED, index_of, need_shared
+from text.sentences import MAX_QUOTE, sentence_spans
 
 
 def test_question_kinds_and_salient_terms():
@@ -51,7 +51,7 @@ def test_a_figure_is_new_when_the_question_does_not_give_it_and_it_is_not_a_date
 def test_passages_from_the_cited_source_and_holding_the_question_names_come_first():
     from answer.compose import ORIGIN_PENALTY, RANK_PENALTY, passage_priors
     from answer.question import attributed_to
-    from radar.records import Chunk, Document, Hit
+    from core.records import Chunk, Document, Hit
 
     assert attributed_to("Where does trafficking rank in profits according to Payoke?") == "Payoke"
     assert attributed_to("Combien d'enfants selon le GRETA ?") == "GRETA"
@@ -100,7 +100,7 @@ def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages
     "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
     need_shared()
     from answer.compose import sentence_candidates
-    from radar.records import Hit
+    from core.records import Hit
 
     rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
     doc, chunks = load_document(CORPUS / rel, rel)
@@ -146,7 +146,7 @@ def test_a_quote_from_the_question_part_of_a_written_question_says_so():
     """A member of parliament's question is not the minister's answer: its quote says it comes from the written
     question, dated when the question was received."""
     from answer.compose import frame
-    from radar.records import Citation, Hit
+    from core.records import Citation, Hit
 
     def framed(doc, chunk, lang: str) -> str:
         start = chunk.char_start + chunk.text.index(". ") + 2
@@ -245,7 +245,7 @@ def test_cli_ask_json_shape(built_index):
 
 def test_headings_are_told_from_statements_and_lists_are_quoted_whole():
     from answer.compose import _with_lists, is_heading
-    from answer.sentences import sentence_spans
+    from text.sentences import sentence_spans
 
     for title in ("GRETA Third Evaluation Report on Belgium", "Protocol inzake mensenhandel (Palermo, 2000) – Art.",
                   "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"):
@@ -314,7 +314,7 @@ def test_a_passage_of_titles_only_gives_its_place_to_one_that_can_answer_a_quest
     need_shared()
     from answer.compose import PASSAGES, answer_passages
     from answer.question import is_question
-    from radar.records import Hit
+    from core.records import Hit
 
     rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
     doc, chunks = load_document(CORPUS / rel, rel)
@@ -337,7 +337,8 @@ def test_the_source_a_question_cites_is_read_further(built_index):
     that answers may rank below other documents on the same topic; a user's own source filter is kept as is."""
     from answer.compose import SOURCE_PASSAGES, cited_source_passages
     from answer.question import asked_kind
-    from index.search import Filters, search
+    from core.filters import Filters
+    from index.search import search
 
     collection = Collection(built_index)
     question = "Depuis quand la mission de suivi de la politique de lutte contre la traite existe-t-elle selon Myria ?"
@@ -379,7 +380,7 @@ def test_of_documents_that_agree_the_most_recent_is_quoted_first(myria_pages):
     its wording is nearer the question. The 2019 landing page says the same and is quoted first; a title that
     shares the words agrees with nothing and moves nothing."""
     from answer.compose import AGREEMENT, Candidate, _newest_first
-    from radar.records import Hit
+    from core.records import Hit
 
     rol, landing = (load_document(CORPUS / "web_passages" / name, name)
                     for name in ("myria_mensenhandel_rol.nl.txt", "myria_mensenhandel_landing.nl.txt"))

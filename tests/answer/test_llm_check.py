@@ -3,7 +3,7 @@
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from answer.llm import check, llm_answer, prompt
-from radar.records import Chunk, Document, Hit
+from core.records import Chunk, Document, Hit
 
 
 def _hit(doc_id: str, text: str, lang: str = "fr") -> Hit:

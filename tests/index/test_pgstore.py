@@ -11,15 +11,16 @@ import psycopg
 import pytest
 
 from answer.compose import ask
+from core.errors import IndexNotFound, StoreCorrupt
+from core.filters import Filters
+from core.settings import Location
 from index.collection import Collection
 from index.indexer import ingest_paths
-from index.pgstore import ReadOnlyStore, StoreUnavailable
-from index.search import Filters, search
+from index.search import search
 from index.transfer import ExportFormatError, export_collection, import_collection
 from ingest.document import load_document
-from ingest.metadata import date_bounds
-from radar.errors import IndexNotFound, StoreCorrupt
-from radar.settings import Location
+from store.postgres import ReadOnlyStore, StoreUnavailable
+from text.dates import date_bounds
 
 pytestmark = pytest.mark.slow
 

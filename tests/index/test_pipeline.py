@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.errors import ModelMismatch
+from core.filters import Filters
 from index.collection import Collection
 from index.indexer import ingest_paths
-from index.search import Filters, search
-from radar.errors import ModelMismatch
+from index.search import search
 
 pytestmark = pytest.mark.slow
 
@@ -248,7 +249,7 @@ def test_cli_search_json_and_show(built_index):
 
 
 def test_langchain_retriever(built_index):
-    from index.retriever import RadarRetriever
+    from radar.langchain import RadarRetriever
 
     docs = RadarRetriever.from_index(built_index, k=2).invoke("Welk organisme werkt een actieplan rond prostitutie uit?")
     assert len(docs) == 2

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from index.fusion import diversify, rrf
-from index.lexical import LexicalIndex
 from index.thesaurus import expand, load_thesaurus
-from index.tokenize import query_tokens, tokens
-from index.vectors import VectorIndex
+from store.faiss_index import VectorIndex
+from store.lexical import LexicalIndex
+from text.tokens import query_tokens, tokens
 
 
 def test_thesaurus_has_the_field_in_three_languages():
@@ -112,7 +112,7 @@ def test_int8_path_only_for_mean_pooled_models(tmp_path):
 
 
 def test_indexes_from_before_int8_keep_fp32():
-    from radar.settings import Settings
+    from core.settings import Settings
 
     assert Settings.from_json('{"model": "multilingual-e5-small"}').precision == "fp32"
     assert Settings.from_json(Settings().to_json()).precision == "int8"

@@ -1,6 +1,6 @@
+from core.records import Page, Section
 from ingest.chunking import make_chunks
 from ingest.dedupe import containment, fingerprint, parallel_key, shingles
-from radar.records import Page, Section
 
 
 def test_chunks_respect_offsets_pages_and_sections():

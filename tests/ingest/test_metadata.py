@@ -1,8 +1,7 @@
-from pathlib import Path
 
 from ingest.document import load_document
-from ingest.metadata import date_bounds, find_date
 from tests.conftest import CORPUS, SHARED, need_shared
+from text.dates import date_bounds, find_date
 
 
 def test_brussels_parliament_question_fr():

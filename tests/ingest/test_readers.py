@@ -4,9 +4,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from core.errors import IngestError, UnsupportedFormat
 from ingest import readers
 from ingest.document import load_document
-from radar.errors import IngestError, UnsupportedFormat
 
 
 def write(path: Path, data: bytes) -> Path:

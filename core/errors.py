@@ -31,3 +31,7 @@ class StoreCorrupt(RadarError):
 
 class DocumentNotFound(RadarError):
     """A path given to `radar show` is not in the index."""
+
+
+class InvalidQuery(RadarError):
+    """The query or a filter is unusable."""

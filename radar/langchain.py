@@ -10,10 +10,11 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from core.filters import Filters
+from core.settings import Location
 from index.collection import Collection
-from index.search import Filters, search
+from index.search import search
 from radar.output import hit_json
-from radar.settings import Location
 
 
 class RadarRetriever(BaseRetriever):

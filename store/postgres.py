@@ -17,12 +17,13 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from index.lexical import LexicalSearch
-from index.store import FileState, collection_stats, document_from_row
-from index.tokenize import fold, words
-from radar.errors import DocumentNotFound, IndexNotFound, RadarError, StoreCorrupt
-from radar.records import Chunk, Document
-from radar.settings import COLLECTION_NAME
+from core.errors import DocumentNotFound, IndexNotFound, RadarError, StoreCorrupt
+from core.records import Chunk, Document
+from core.settings import COLLECTION_NAME
+from store.lexical import LexicalSearch
+from store.sqlite import FileState, collection_stats, document_from_row
+from text.normalise import fold
+from text.tokens import words
 
 SCHEMA_VERSION = 1
 # Upgrades from version N to N + 1, run in one transaction when an older store is opened.

@@ -11,8 +11,8 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.tokenize import VERSION as TOKENIZER_VERSION
-from index.tokenize import query_word_forms, terms_of, tokens
+from text.tokens import VERSION as TOKENIZER_VERSION
+from text.tokens import query_word_forms, terms_of, tokens
 
 _DIRNAME = "bm25"
 EXPANSION_WEIGHT = 0.5  # thesaurus terms in the other languages

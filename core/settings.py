@@ -29,7 +29,7 @@ class Location:
     def __post_init__(self) -> None:
         import re
 
-        from radar.errors import RadarError
+        from core.errors import RadarError
 
         if not re.fullmatch(COLLECTION_NAME, self.collection or ""):
             raise RadarError(f"{self.collection!r} is not a collection name: use lower-case letters, digits and _ "

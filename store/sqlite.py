@@ -16,8 +16,8 @@ from typing import ContextManager, Iterable, Iterator, Protocol
 
 import numpy as np
 
-from radar.errors import DocumentNotFound, IndexNotFound, StoreCorrupt
-from radar.records import Chunk, Document, Page, Section
+from core.errors import DocumentNotFound, IndexNotFound, StoreCorrupt
+from core.records import Chunk, Document, Page, Section
 
 SCHEMA_VERSION = 1
 DB_NAME = "radar.sqlite"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ingest.clean import LINE_END_PUNCT
-
 # A sentence ends at . ! ? or a line break, unless the dot belongs to an abbreviation or a number.
 _END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(]?[A-ZÀ-Ý0-9•–-])|\n+")
 _ABBREVIATIONS = ("n°", "art.", "Art.", "M.", "Mme.", "Dr.", "p.", "nr.", "bv.", "e.a.", "o.a.", "cf.", "etc.", "vs.",
                   "St.", "al.", "e.g.", "i.e.", "no.", "min.", "dhr.")
 MAX_QUOTE = 500
+LINE_END_PUNCT = tuple(".:;!?»\"”)")  # a line ending so ends its sentence
 _CLOSERS = (*LINE_END_PUNCT, "…")
 _CONTINUES = re.compile(r"[a-zà-ÿ](?![.)]\s)")  # a lower-case word, not an "a) " / "b. " list item
 

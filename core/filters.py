@@ -1,0 +1,47 @@
+"""Search filters: the one record the CLI, the app, search and answering share to narrow a search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.errors import InvalidQuery
+from text.dates import date_bounds
+
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search may return: a language, a date range, a document type, a source (any of them)."""
+
+    lang: str | None = None
+    since: str | None = None  # ISO date or year
+    until: str | None = None
+    doc_type: str | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        for value in (self.since, self.until):
+            if value and not DATE.fullmatch(value):
+                raise InvalidQuery(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+
+    def active(self) -> bool:
+        return any((self.lang, self.since, self.until, self.doc_type, self.source))
+
+    def accepts(self, chunk_lang: str, date: str, doc_type: str, source: str) -> bool:
+        if self.lang and chunk_lang != self.lang:
+            return False
+        if self.doc_type and doc_type != self.doc_type:
+            return False
+        if self.source and self.source.lower() not in (source or "").lower():
+            return False
+        if self.since or self.until:
+            lo, hi = date_bounds(date or "")
+            if not lo:
+                return False
+            if self.since and hi < date_bounds(self.since)[0]:
+                return False
+            if self.until and lo > date_bounds(self.until)[1]:
+                return False
+        return True
