@@ -224,18 +224,19 @@ def add_view(collection, lang: str) -> None:
     import pandas as pd
 
     from index.indexer import ingest_paths
-    from ingest.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
+    from ingest.readers import SUPPORTED_EXTENSIONS
 
-    mb = MAX_FILE_BYTES // 2**20
+    max_bytes = collection.env.max_file_bytes
+    mb = max_bytes // 2**20
     types = sorted(e.lstrip(".") for e in SUPPORTED_EXTENSIONS)
     st.caption(t("upload_help", lang, types=", ".join(types), mb=mb))
     files = st.file_uploader(t("upload", lang), accept_multiple_files=True, type=types, key="uploads")
     if files and st.button(t("ingest", lang), key="ingest"):
-        target = collection.upload_dir
+        target = collection.upload_dir()
         target.mkdir(parents=True, exist_ok=True)
         paths, rejected = [], []
         for f in files:
-            if f.size > MAX_FILE_BYTES:
+            if f.size > max_bytes:
                 rejected.append({t("file", lang): f.name, t("status", lang): "failed",
                                  t("detail", lang): t("too_big", lang, mb=mb)})
                 continue

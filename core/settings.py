@@ -1,4 +1,6 @@
-"""One frozen settings record, saved with each index so a search runs with the settings that built it."""
+"""Settings, declared once: the environment variables Radar reads (each with its help text, read when a command
+starts, never at import), where a collection lives, and the index settings saved with each index so that a search
+runs with the settings that built it."""
 
 from __future__ import annotations
 
@@ -12,8 +14,81 @@ COLLECTION_NAME = r"[a-z][a-z0-9_]{0,39}"  # also a PostgreSQL schema name: rada
 INDEX_TIME = frozenset({"model", "precision", "chunk_size", "chunk_overlap", "vector_index"})
 
 
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable: the `Environment` field it fills, its default and what it is for."""
+
+    field: str
+    name: str
+    default: str
+    help: str
+
+
+VARIABLES = (
+    Variable("index_dir", "RADAR_INDEX_DIR", DEFAULT_INDEX_DIR, "Index folder when neither --index-dir nor --store is given."),
+    Variable("store", "RADAR_STORE", "", "A shared PostgreSQL + pgvector store (postgresql://user@host/db) used "
+             "instead of a folder when --index-dir is not given."),
+    Variable("collection", "RADAR_COLLECTION", "default", "Named collection inside the store."),
+    Variable("cache", "RADAR_CACHE", "~/.cache/radar", "Where the rebuilt embedding model, its int8 graph and the "
+             "thesaurus concept vectors are cached."),
+    Variable("uploads", "RADAR_UPLOADS", "~/.cache/radar/uploads", "Where the app keeps files uploaded to a "
+             "PostgreSQL collection (a folder store keeps them in INDEX_DIR/uploads)."),
+    Variable("thesaurus", "RADAR_THESAURUS", "", "An extra FR/NL/EN thesaurus TSV, added to the bundled one."),
+    Variable("max_file_mb", "RADAR_MAX_FILE_MB", "100", "Files larger than this many MB are refused."),
+    Variable("ocr_langs", "RADAR_OCR_LANGS", "fra+nld+eng", "Tesseract languages scans are read with."),
+    Variable("ann_threshold", "RADAR_ANN_THRESHOLD", "200000", "Chunk count from which a folder store's vector "
+             "index is approximate (FAISS IVF-SQ8) instead of exact."),
+    Variable("parallel_cosine", "RADAR_PARALLEL_COSINE", "0.88", "Cosine from which two documents in different "
+             "languages that are each other's nearest are linked as versions of one text."),
+    Variable("llm", "RADAR_LLM", "", "Optional language model for `radar ask` (openai:MODEL@URL, ollama:MODEL, "
+             "llamacpp:PATH)."),
+    Variable("shared", "RADAR_SHARED", "../shared", "The shared evaluation material (parallel groups for "
+             "`radar eval`)."),
+)
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The environment variables of `VARIABLES`, parsed. Read with `Environment.read()` when a command starts."""
+
+    index_dir: Path
+    store: str
+    collection: str
+    cache: Path
+    uploads: Path
+    thesaurus: str
+    max_file_mb: int
+    ocr_langs: str
+    ann_threshold: int
+    parallel_cosine: float
+    llm: str
+    shared: Path
+
+    @classmethod
+    def read(cls, environ: dict[str, str] | None = None) -> "Environment":
+        import typing
+
+        from core.errors import RadarError
+
+        environ = os.environ if environ is None else environ
+        hints = typing.get_type_hints(cls)
+        values = {}
+        for var in VARIABLES:
+            raw = environ.get(var.name) or var.default
+            kind = hints[var.field]
+            try:
+                values[var.field] = Path(raw).expanduser() if kind is Path else kind(raw)
+            except ValueError as exc:
+                raise RadarError(f"${var.name}={raw!r} is not a valid value: {var.help}") from exc
+        return cls(**values)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+
 def default_index_dir() -> Path:
-    return Path(os.environ.get("RADAR_INDEX_DIR") or DEFAULT_INDEX_DIR)
+    return Environment.read().index_dir
 
 
 @dataclass(frozen=True)
@@ -59,9 +134,9 @@ class Location:
 def location(index_dir: Path | str | None = None, store: str | None = None,
              collection: str | None = None) -> Location:
     """Options before the environment: --store, --index-dir, then $RADAR_STORE, $RADAR_INDEX_DIR, .radar/."""
-    target = store or (str(index_dir) if index_dir else None) or os.environ.get("RADAR_STORE") \
-        or str(default_index_dir())
-    return Location(target, collection or os.environ.get("RADAR_COLLECTION") or "default")
+    env = Environment.read()
+    target = store or (str(index_dir) if index_dir else None) or env.store or str(env.index_dir)
+    return Location(target, collection or env.collection)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Hashable, TypeVar
 
-import numpy as np
-
 from core.errors import ModelMismatch
-from core.settings import Location, Settings
+from core.settings import Environment, Location, Settings
 from index.embedder import Embedder
-from store.faiss_index import VectorIndex, VectorSearch
-from store.lexical import LexicalIndex, LexicalSearch
-from store.sqlite import FolderStore, Store
+from store import open_store
+from store.contract import LexicalSearch, Store, VectorSearch
 
 T = TypeVar("T")
 # Near-duplicate containment from which one document is a copy of the other rather than a sibling: the seed and
@@ -26,22 +23,17 @@ T = TypeVar("T")
 COPY_CONTAINMENT = 0.95
 
 
-def open_store(where: Location, create: bool = False) -> Store:
-    if where.server:
-        from store.postgres import PgStore
-
-        return PgStore(where.target, where.collection, create=create)
-    return FolderStore(where.folder, create=create)
-
-
 class Collection:
     """Everything `search` and `ingest` need, opened from an index folder or a PostgreSQL collection."""
 
     def __init__(self, where: Location | Path | str, create: bool = False, model: str | None = None,
-                 device: str | None = None, **overrides) -> None:
+                 device: str | None = None, env: Environment | None = None, embedder: Embedder | None = None,
+                 **overrides) -> None:
+        """`env`: the environment variables, read now unless given; `embedder`: a ready encoder (tests pass a
+        deterministic fake) instead of the model the settings name."""
         self.location = where if isinstance(where, Location) else Location(str(where))
-        self.store = open_store(self.location, create=create)
-        self.dir = self.store.dir  # None for a server store: no derived files
+        self.env = env or Environment.read()
+        self.store: Store = open_store(self.location, create=create, approximate_above=self.env.ann_threshold)
         stored = self.store.get_meta("settings")
         settings = Settings.from_json(stored)
         if stored and model and model != settings.model:
@@ -50,13 +42,20 @@ class Collection:
         self.settings = settings.with_overrides(model=model, device=device, **overrides)
         self._cache: dict = {}
         self._cache_generation = -1
+        self._search: dict[str, VectorSearch | LexicalSearch] = {}
+        if embedder is not None:
+            self.__dict__["embedder"] = self._checked(embedder)
         if not stored:
             self.store.set_meta("settings", self.settings.to_json())
 
     @cached_property
     def embedder(self) -> Embedder:
-        embedder = Embedder(self.settings.model, device=self.settings.device, batch_size=self.settings.batch_size,
-                            precision=self.settings.precision)
+        return self._checked(Embedder(self.settings.model, device=self.settings.device,
+                                      batch_size=self.settings.batch_size, precision=self.settings.precision,
+                                      cache=self.env.cache))
+
+    def _checked(self, embedder: Embedder) -> Embedder:
+        """The store takes the model's dimension on first use, and refuses a model of another one."""
         dim = self.store.get_meta("dim")
         if dim is None:
             self.store.set_dim(embedder.dim)
@@ -69,69 +68,23 @@ class Collection:
         dim = self.store.get_meta("dim")
         return int(dim) if dim else self.embedder.dim
 
-    @cached_property
+    @property
     def vectors(self) -> VectorSearch:
-        if self.store.server:  # the database keeps its own indexes current
-            return self.store.vector_index()
-        index = VectorIndex.load(self.dir)
-        if index is None or index.generation != self.store.generation:
-            index = self.rebuild_vectors()
-        return index
+        """The store's vector search, as of the store generation when first asked (see `refresh`)."""
+        if "vectors" not in self._search:
+            self._search["vectors"] = self.store.vector_search(self.dim)
+        return self._search["vectors"]
 
-    @cached_property
+    @property
     def lexical(self) -> LexicalSearch:
-        if self.store.server:
-            return self.store.lexical_index()
-        index = LexicalIndex.load(self.dir)
-        if index is None or index.generation != self.store.generation:
-            index = self.rebuild_lexical()
-        return index
+        if "lexical" not in self._search:
+            self._search["lexical"] = self.store.lexical_search()
+        return self._search["lexical"]
 
-    def rebuild_vectors(self) -> VectorSearch:
-        if self.store.server:
-            self.__dict__.pop("vectors", None)
-            return self.vectors
-        ids, mat = self.store.vectors(self.dim)
-        index = VectorIndex.build(ids, mat, self.dim, self.store.generation, kind=self.settings.vector_index)
-        index.save(self.dir)
-        self.__dict__["vectors"] = index
-        return index
-
-    def sync_vectors(self) -> VectorSearch:
-        """Bring the FAISS index in line with the store without re-adding what it already holds."""
-        if self.store.server:
-            return self.rebuild_vectors()
-        index = VectorIndex.load(self.dir)
-        if index is None:
-            return self.rebuild_vectors()
-        import faiss
-
-        have = faiss.vector_to_array(index.index.id_map) if hasattr(index.index, "id_map") else None
-        if have is None:
-            return self.rebuild_vectors()
-        ids, mat = self.store.vectors(self.dim)
-        gone = np.setdiff1d(have, ids)
-        new = np.isin(ids, have, invert=True)
-        if len(gone):
-            index.remove(gone)
-        if new.any():
-            index.add(ids[new], mat[new])
-        index.generation = self.store.generation
-        index.save(self.dir)
-        self.__dict__["vectors"] = index
-        return index
-
-    def rebuild_lexical(self) -> LexicalSearch:
-        if self.store.server:
-            self.__dict__.pop("lexical", None)
-            return self.lexical
-        # Each passage is indexed with its document's source, so "according to Payoke" finds
-        # Payoke's page even where the passage itself never names it.
-        rows = [(rowid, lang, f"{header}\n{text}") for rowid, _doc, lang, text, header in self.store.chunk_rows()]
-        index = LexicalIndex.build(rows, self.store.generation)
-        index.save(self.dir)
-        self.__dict__["lexical"] = index
-        return index
+    def sync_search(self) -> None:
+        """After an ingest: the store's search indexes in line with its chunks, then read afresh."""
+        self.store.sync_search(self.dim)
+        self.refresh()
 
     def cached(self, key: Hashable, build: Callable[[], T]) -> T:
         """`build()` once per store generation and key: a long-running reader (the app) sees another
@@ -203,25 +156,18 @@ class Collection:
         """rowid → language of every chunk."""
         return self.cached("chunk_langs", self.store.chunk_langs)
 
-    @property
     def upload_dir(self) -> Path:
         """Where the app keeps files added through the browser (they stay, so --prune can check them)."""
-        if self.dir is not None:
-            return self.dir / "uploads"
-        import os
-
-        base = Path(os.environ.get("RADAR_UPLOADS") or Path.home() / ".cache" / "radar" / "uploads")
-        return base / self.location.collection
+        return self.store.upload_dir(self.env.uploads)
 
     def refresh_if_changed(self) -> None:
         """For long-lived readers (the app): pick up what another process ingested."""
-        loaded = self.__dict__.get("vectors")
+        loaded = self._search.get("vectors")
         if loaded is not None and loaded.generation != self.store.generation:
             self.refresh()
 
     def refresh(self) -> None:
-        for name in ("vectors", "lexical"):
-            self.__dict__.pop(name, None)
+        self._search.clear()
         self._cache.clear()
 
     def close(self) -> None:

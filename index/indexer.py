@@ -17,8 +17,8 @@ from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
-from ingest.readers import SUPPORTED_EXTENSIONS
-from store.sqlite import FileState
+from ingest.readers import SUPPORTED_EXTENSIONS, ReadOptions
+from store.contract import FileState
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 EMBED_BATCH_CHUNKS = 256
@@ -107,108 +107,126 @@ def finish(collection: Collection, changed: bool = True) -> None:
         # One linker at a time: with two ingests at once, the last to link sees both's documents.
         with store.exclusive():
             link_parallel_by_name(store)
-            link_parallel_by_content(store, collection.dim)
+            link_parallel_by_content(store, collection.dim, collection.env.parallel_cosine)
             store.set_meta("linked_generation", str(store.generation))
-        collection.sync_vectors()
-        collection.rebuild_lexical()
-        collection.refresh()
+        collection.sync_search()
 
 
 def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
                  progress: Progress | None = None) -> IngestReport:
     """Add new and changed files, skip unchanged ones, optionally drop files that disappeared."""
     started = time.time()
-    report = IngestReport()
-    store = collection.store
-    known = store.files()
+    run = _Run(collection, progress)
     candidates = list(walk(paths))
-    pending: list[tuple[Document, list[Chunk], FileState, FileResult]] = []
-    seen_paths: set[str] = set()
-    changed = False
-
-    def flush() -> None:
-        nonlocal changed
-        if not pending:
-            return
-        t0 = time.time()
-        texts = [embed_text(d, c) for d, cs, _, _ in pending for c in cs]
-        hashes = [hashlib.sha1(f"{collection.settings.model}\n{t}".encode()).hexdigest() for t in texts]
-        reuse = store.vectors_for_hashes(hashes, collection.dim) if store.get_meta("dim") else {}
-        todo = [i for i, h in enumerate(hashes) if h not in reuse]
-        vecs = np.zeros((len(texts), collection.embedder.dim), dtype=np.float32)
-        if todo:
-            fresh = collection.embedder.encode_passages(
-                [texts[i] for i in todo],
-                progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
-            vecs[todo] = fresh
-        for i, h in enumerate(hashes):
-            if h in reuse:
-                vecs[i] = reuse[h]
-        report.embed_seconds += time.time() - t0
-        at = 0
-        for doc, chunks, state, result in pending:
-            doc_vecs = vecs[at : at + len(chunks)]
-            doc_hashes = hashes[at : at + len(chunks)]
-            at += len(chunks)
-            store.put_document(doc, chunks, doc_vecs, doc_hashes, state, fingerprint(doc.text), shingles(doc.text))
-            link_document(store, doc)
-            changed = True
-        pending.clear()
-
     for n, (display, path, error) in enumerate(candidates, start=1):
         if progress:
             progress("reading", n, len(candidates))
+        run.read(display, path, error)
+    run.flush()
+    if prune:
+        run.prune()
+    finish(collection, run.changed)
+    run.report.seconds = time.time() - started
+    run.report.stats = collection.store.stats()
+    return run.report
+
+
+class _Run:
+    """One ingest run: files read one by one, embedded and stored in batches of EMBED_BATCH_CHUNKS chunks."""
+
+    def __init__(self, collection: Collection, progress: Progress | None) -> None:
+        self.collection = collection
+        self.store = collection.store
+        self.progress = progress
+        self.report = IngestReport()
+        self.known = self.store.files()
+        self.pending: list[tuple[Document, list[Chunk], FileState, FileResult]] = []
+        self.seen_paths: set[str] = set()
+        self.changed = False
+        self.options = ReadOptions(max_bytes=collection.env.max_file_bytes, ocr_langs=collection.env.ocr_langs)
+
+    def read(self, display: str, path: Path | None, error: str) -> None:
+        """Skip an unchanged file, record a duplicate, or load a document and queue it for embedding."""
+        results = self.report.results
         if path is None:
-            status = "skipped" if error.startswith("skipped") else "failed"
-            report.results.append(FileResult(display, status, error))
-            continue
-        seen_paths.add(display)
+            results.append(FileResult(display, "skipped" if error.startswith("skipped") else "failed", error))
+            return
+        self.seen_paths.add(display)
         t0 = time.time()
         try:
             sha = _sha256(path)
             stat = path.stat()
         except OSError as exc:
-            report.results.append(FileResult(display, "failed", f"cannot read file: {exc.strerror or exc}"))
-            continue
-        old = known.get(display)
+            results.append(FileResult(display, "failed", f"cannot read file: {exc.strerror or exc}"))
+            return
+        old = self.known.get(display)
         if old and old.sha256 == sha:
-            report.results.append(FileResult(display, "unchanged"))
-            continue
+            results.append(FileResult(display, "unchanged"))
+            return
         state = FileState(display, str(path.resolve()), sha, stat.st_size, stat.st_mtime, "")
-        same = store.doc_for_sha(sha) or next((d.id for d, _, s, _ in pending if s.sha256 == sha), None)
+        same = self.store.doc_for_sha(sha) or next((d.id for d, _, s, _ in self.pending if s.sha256 == sha), None)
         if same:
-            flush()
-            store.add_file(replace(state, doc_id=same))
-            report.results.append(FileResult(display, "duplicate",
-                                             f"identical to {store.document(same).path}"))
-            changed = True
-            continue
+            self.flush()
+            self.store.add_file(replace(state, doc_id=same))
+            results.append(FileResult(display, "duplicate", f"identical to {self.store.document(same).path}"))
+            self.changed = True
+            return
+        loaded = self._load(display, path)
+        if loaded is None:
+            return
+        doc, chunks = loaded
+        result = FileResult(display, "updated" if old else "added", pages=max(len(doc.pages), 1),
+                            chunks=len(chunks), ocr=doc.ocr, seconds=time.time() - t0)
+        results.append(result)
+        self.pending.append((doc, chunks, replace(state, doc_id=doc.id), result))
+        if sum(len(c) for _, c, _, _ in self.pending) >= EMBED_BATCH_CHUNKS:
+            self.flush()
+
+    def _load(self, display: str, path: Path) -> tuple[Document, list[Chunk]] | None:
+        settings = self.collection.settings
         try:
-            doc, chunks = load_document(path, display, collection.settings.chunk_size,
-                                        collection.settings.chunk_overlap)
+            return load_document(path, display, settings.chunk_size, settings.chunk_overlap, self.options)
         except IngestError as exc:
-            report.results.append(FileResult(display, "failed", str(exc)))
-            continue
+            self.report.results.append(FileResult(display, "failed", str(exc)))
         except RadarError:
             raise
         except Exception as exc:  # a reader bug must not stop the other files
-            report.results.append(FileResult(display, "failed", f"unexpected error: {exc.__class__.__name__}: {exc}"))
-            continue
-        result = FileResult(display, "updated" if old else "added", pages=max(len(doc.pages), 1),
-                            chunks=len(chunks), ocr=doc.ocr, seconds=time.time() - t0)
-        report.results.append(result)
-        pending.append((doc, chunks, replace(state, doc_id=doc.id), result))
-        if sum(len(c) for _, c, _, _ in pending) >= EMBED_BATCH_CHUNKS:
-            flush()
-    flush()
+            self.report.results.append(FileResult(display, "failed",
+                                                  f"unexpected error: {exc.__class__.__name__}: {exc}"))
+        return None
 
-    if prune:
-        for path in sorted(set(known) - seen_paths):
-            if not os.path.exists(known[path].abs_path):
-                store.remove_path(path)
-                report.results.append(FileResult(path, "removed", "file no longer exists"))
-                changed = True
-    finish(collection, changed)
-    report.seconds = time.time() - started
-    report.stats = store.stats()
-    return report
+    def flush(self) -> None:
+        """Embed the queued documents' chunks (reusing vectors of texts embedded before) and store them."""
+        if not self.pending:
+            return
+        t0 = time.time()
+        collection, progress = self.collection, self.progress
+        texts = [embed_text(d, c) for d, cs, _, _ in self.pending for c in cs]
+        hashes = [hashlib.sha1(f"{collection.settings.model}\n{t}".encode()).hexdigest() for t in texts]
+        reuse = self.store.vectors_for_hashes(hashes, collection.dim) if self.store.get_meta("dim") else {}
+        todo = [i for i, h in enumerate(hashes) if h not in reuse]
+        vecs = np.zeros((len(texts), collection.embedder.dim), dtype=np.float32)
+        if todo:
+            vecs[todo] = collection.embedder.encode_passages(
+                [texts[i] for i in todo], progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+        for i, h in enumerate(hashes):
+            if h in reuse:
+                vecs[i] = reuse[h]
+        self.report.embed_seconds += time.time() - t0
+        at = 0
+        for doc, chunks, state, _result in self.pending:
+            doc_vecs, doc_hashes = vecs[at : at + len(chunks)], hashes[at : at + len(chunks)]
+            at += len(chunks)
+            self.store.put_document(doc, chunks, doc_vecs, doc_hashes, state, fingerprint(doc.text),
+                                    shingles(doc.text))
+            link_document(self.store, doc)
+            self.changed = True
+        self.pending.clear()
+
+    def prune(self) -> None:
+        """Forget the files of earlier runs that no longer exist."""
+        for path in sorted(set(self.known) - self.seen_paths):
+            if not os.path.exists(self.known[path].abs_path):
+                self.store.remove_path(path)
+                self.report.results.append(FileResult(path, "removed", "file no longer exists"))
+                self.changed = True

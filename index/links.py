@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
 from core.records import Document
 from ingest.dedupe import containment, fingerprint, parallel_key, shingles
-from store.sqlite import Store
+from store.contract import Store
 
 NEAR_DUPLICATE = 0.6  # containment of sampled 5-word shingles
-PARALLEL_COSINE = float(os.environ.get("RADAR_PARALLEL_COSINE", "0.88"))
 
 
 def link_document(store: Store, doc: Document) -> None:
@@ -40,7 +37,7 @@ def link_parallel_by_name(store: Store) -> int:
     return len(pairs)
 
 
-def link_parallel_by_content(store: Store, dim: int, threshold: float = PARALLEL_COSINE) -> int:
+def link_parallel_by_content(store: Store, dim: int, threshold: float = 0.88) -> int:
     """Documents in different languages that are each other's closest match, above a cosine threshold."""
     ids, mat = store.document_vectors(dim)
     info = {doc_id: (lang, length) for doc_id, _path, lang, length in store.document_paths()}

@@ -6,13 +6,12 @@ concept <TAB> French terms <TAB> Dutch terms <TAB> English terms, terms separate
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from text.normalise import fold
+from core.settings import Environment
+from text.normalise import padded
 
 BUNDLED = Path(__file__).with_name("thesaurus.tsv")
 
@@ -23,8 +22,9 @@ class Concept:
     terms: dict[str, tuple[str, ...]]  # lang -> terms
 
 
-def _norm(text: str) -> str:
-    return " " + re.sub(r"[^\w]+", " ", fold(text.lower())).strip() + " "
+def _extra() -> str:
+    """The user's thesaurus file ($RADAR_THESAURUS), read when a search needs it (tests change it)."""
+    return Environment.read().thesaurus or None
 
 
 @lru_cache(maxsize=4)
@@ -47,7 +47,7 @@ def load_thesaurus(extra: str | None = None) -> tuple[Concept, ...]:
 def _matchers(extra: str | None) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """(normalised forms, terms) per concept, computed once: normalising ~1,000 terms per query was
     9 ms of every search."""
-    return tuple((tuple(_norm(t) for terms in c.terms.values() for t in terms),
+    return tuple((tuple(padded(t) for terms in c.terms.values() for t in terms),
                   tuple(t for terms in c.terms.values() for t in terms)) for c in load_thesaurus(extra))
 
 
@@ -58,7 +58,7 @@ def concept_text(terms: tuple[str, ...]) -> str:
 
 def concept_texts() -> tuple[str, ...]:
     """Every concept's text, e.g. to embed them all once (the same tuple while the thesaurus is)."""
-    return _concept_texts(os.environ.get("RADAR_THESAURUS"))
+    return _concept_texts(_extra())
 
 
 @lru_cache(maxsize=4)
@@ -69,8 +69,8 @@ def _concept_texts(extra: str | None) -> tuple[str, ...]:
 def concepts_in(query: str) -> list[tuple[str, ...]]:
     """The FR/NL/EN terms of every concept the query mentions (phrase match, accent-blind) and does not
     already spell out in full."""
-    q = _norm(query)
-    return [terms for forms, terms in _matchers(os.environ.get("RADAR_THESAURUS"))
+    q = padded(query)
+    return [terms for forms, terms in _matchers(_extra())
             if any(f in q for f in forms) and not all(f in q for f in forms)]
 
 

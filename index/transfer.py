@@ -23,7 +23,7 @@ from core.records import Chunk, Document, Page, Section
 from index.collection import Collection
 from index.indexer import finish
 from ingest.dedupe import fingerprint, shingles
-from store.sqlite import FileState
+from store.contract import FileState
 
 FORMAT = "radar-export"
 FORMAT_VERSION = 1

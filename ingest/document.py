@@ -9,16 +9,16 @@ from core.records import Chunk, Document, Page
 from ingest.chunking import chunk_id, make_chunks
 from ingest.clean import clean_text
 from ingest.metadata import extract_metadata
-from ingest.readers import read_file
+from ingest.readers import ReadOptions, read_file
 from text.language import detect_language, detect_languages, language_from_filename
 
 PAGE_SEPARATOR = "\n\n"
 
 
-def load_document(path: Path, display_path: str, chunk_size: int = 1000,
-                  chunk_overlap: int = 150) -> tuple[Document, list[Chunk]]:
+def load_document(path: Path, display_path: str, chunk_size: int = 1000, chunk_overlap: int = 150,
+                  options: ReadOptions = ReadOptions()) -> tuple[Document, list[Chunk]]:
     """Read, clean, attribute and chunk one file. Raises IngestError with a one-line reason."""
-    raw = read_file(path)
+    raw = read_file(path, options)
     parts, pages, cursor = [], [], 0
     for number, page_text in enumerate(raw.pages, start=1):
         cleaned = clean_text(page_text, reflow=raw.reflow)

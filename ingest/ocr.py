@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 from core.errors import IngestError
 
-OCR_LANGS = os.environ.get("RADAR_OCR_LANGS", "fra+nld+eng")
 OCR_DPI = 300
 
 
-def ocr_page(page) -> str:
-    """Text of one PDF page through tesseract; IngestError when tesseract is missing."""
+def ocr_page(page, langs: str = "fra+nld+eng") -> str:
+    """Text of one PDF page through tesseract in `langs`; IngestError when tesseract is missing."""
     if shutil.which("tesseract") is None:
         raise IngestError("this PDF page is a scan and needs OCR, but tesseract is not installed "
                           "(run scripts/install.sh, or apt-get install tesseract-ocr tesseract-ocr-fra "
@@ -24,9 +22,9 @@ def ocr_page(page) -> str:
     # Quartier Nord scan from 0.11 to 0.03 (bench/ocr_cer.py).
     image = _page_image(page).filter(ImageFilter.MedianFilter(3))
     try:
-        return pytesseract.image_to_string(image, lang=OCR_LANGS, config="--psm 3")
+        return pytesseract.image_to_string(image, lang=langs, config="--psm 3")
     except pytesseract.TesseractError as exc:
-        raise IngestError(f"OCR failed ({exc}); check that tesseract has the {OCR_LANGS} data") from exc
+        raise IngestError(f"OCR failed ({exc}); check that tesseract has the {langs} data") from exc
 
 
 def _page_image(page):

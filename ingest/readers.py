@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,6 @@ from text.sentences import LINE_END_PUNCT
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".pdf", ".docx"}
-MAX_FILE_BYTES = int(os.environ.get("RADAR_MAX_FILE_MB", "100")) * 1024 * 1024
 
 
 @dataclass
@@ -30,7 +28,15 @@ class RawText:
     sha256: str = ""
 
 
-def read_file(path: Path) -> RawText:
+@dataclass(frozen=True)
+class ReadOptions:
+    """Limits and languages of the readers (from `core.settings.Environment` when a command starts)."""
+
+    max_bytes: int = 100 * 1024 * 1024
+    ocr_langs: str = "fra+nld+eng"
+
+
+def read_file(path: Path, options: ReadOptions = ReadOptions()) -> RawText:
     """Read any supported file, or raise an IngestError that names the problem."""
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
@@ -42,8 +48,8 @@ def read_file(path: Path) -> RawText:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
     if size == 0:
         raise IngestError("file is empty")
-    if size > MAX_FILE_BYTES:
-        raise IngestError(f"file is too large ({size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB, "
+    if size > options.max_bytes:
+        raise IngestError(f"file is too large ({size / 1e6:.0f} MB; the limit is {options.max_bytes // 2**20} MB, "
                           "set RADAR_MAX_FILE_MB to raise it)")
     try:
         data = path.read_bytes()
@@ -56,7 +62,7 @@ def read_file(path: Path) -> RawText:
     elif ext == ".docx":
         raw = read_docx(data)
     else:
-        raw = read_pdf(data)
+        raw = read_pdf(data, options.ocr_langs)
     raw.sha256 = hashlib.sha256(data).hexdigest()
     return raw
 
@@ -128,7 +134,7 @@ def read_docx(data: bytes) -> RawText:
     return RawText(["\n\n".join(paragraphs)], "docx", title_hint=title)
 
 
-def read_pdf(data: bytes) -> RawText:
+def read_pdf(data: bytes, ocr_langs: str = "fra+nld+eng") -> RawText:
     """Text layer page by page; pages without one go through OCR."""
     import pymupdf
 
@@ -145,7 +151,7 @@ def read_pdf(data: bytes) -> RawText:
         for number, page in enumerate(pdf, start=1):
             text = page_text(page)
             if len(text.strip()) < 20 and page.get_images():
-                text = ocr_page(page)
+                text = ocr_page(page, ocr_langs)
                 ocr_pages.append(number)
             pages.append(text)
     except IngestError:

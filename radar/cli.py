@@ -206,8 +206,8 @@ def ask(question, where, filters, as_json, batch, llm):
 @friendly_errors
 def show(path, where, as_json):
     """Print a document's stored text and metadata."""
-    from index.collection import open_store
     from radar.output import document_json
+    from store import open_store
 
     store = open_store(where)
     doc = store.document(store.doc_id_for_path(path))
@@ -258,12 +258,9 @@ def import_command(folder, where, silent):
 @friendly_errors
 def grant_read(role, where):
     """Let an existing PostgreSQL ROLE search a collection without being able to change it."""
-    from index.collection import open_store
+    from store import open_store
 
-    store = open_store(where)
-    if not store.server:
-        raise click.UsageError("grant-read applies to a PostgreSQL store (--store postgresql://...)")
-    store.grant_read(role)
+    open_store(where).grant_read(role)
     click.echo(f"Role {role!r} may now read collection {where.collection!r} (and not change it).")
 
 

@@ -6,27 +6,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Protocol
 
 import faiss
 import numpy as np
 
 _FILE = "vectors.faiss"
 _META = "vectors.json"
-APPROXIMATE_ABOVE = int(os.environ.get("RADAR_ANN_THRESHOLD", "200000"))
-
-
-class VectorSearch(Protocol):
-    """What search needs of a vector index (FAISS here, pgvector in the server store)."""
-
-    generation: int
-    kind: str
-
-    @property
-    def size(self) -> int: ...
-    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]: ...
-    def search_many(self, queries: np.ndarray, k: int,
-                    allowed: np.ndarray | None = None) -> list[list[tuple[int, float]]]: ...
 
 
 class VectorIndex:
@@ -38,10 +23,11 @@ class VectorIndex:
         self.kind = kind
 
     @classmethod
-    def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int, generation: int,
-              kind: str = "auto", nprobe: int = 256) -> "VectorIndex":
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int, generation: int, kind: str = "auto",
+              nprobe: int = 256, approximate_above: int = 200_000) -> "VectorIndex":
+        """`kind` auto: exact below `approximate_above` chunks, IVF-SQ8 from there."""
         if kind == "auto":
-            kind = "ivf-sq8" if len(ids) > APPROXIMATE_ABOVE else "flat"
+            kind = "ivf-sq8" if len(ids) > approximate_above else "flat"
         if kind == "flat":
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         elif kind == "ivf-sq8":

@@ -5,8 +5,8 @@ import pytest
 
 from index.fusion import diversify, rrf
 from index.thesaurus import expand, load_thesaurus
+from store.bm25_index import LexicalIndex
 from store.faiss_index import VectorIndex
-from store.lexical import LexicalIndex
 from text.tokens import query_tokens, tokens
 
 

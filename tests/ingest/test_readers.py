@@ -86,9 +86,8 @@ def test_empty_binary_unsupported_and_huge(tmp_path, monkeypatch):
         load_document(write(tmp_path / "b.txt", bytes(range(256)) * 20), "b.txt")
     with pytest.raises(UnsupportedFormat, match="unsupported"):
         load_document(write(tmp_path / "s.xlsx", b"PK..."), "s.xlsx")
-    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
     with pytest.raises(IngestError, match="too large"):
-        load_document(write(tmp_path / "h.txt", b"a" * 2000), "h.txt")
+        load_document(write(tmp_path / "h.txt", b"a" * 2000), "h.txt", options=readers.ReadOptions(max_bytes=1000))
 
 
 def test_whitespace_only_file_has_no_text(tmp_path):
