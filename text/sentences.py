@@ -67,3 +67,23 @@ def _cap(text: str, s: int, e: int) -> list[tuple[int, int]]:
     if e - s >= 3:
         out.append((s, e))
     return out
+
+
+def sentence_start(text: str, start: int, lo: int, joins: frozenset[int] = frozenset()) -> int:
+    run_on = [j for j in joins if lo < j <= start and not text[j:start].strip()]
+    if run_on:  # the passage opens a page mid-sentence: the sentence starts on the page before
+        start = run_on[0]
+    window = text[max(lo, start - 300) : start]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+    if start == lo or (start > 0 and text[start - 1] in "\n"):
+        return start
+    return max(lo, start - len(window) + cut + 1) if cut >= 0 else start
+
+
+def sentence_end(text: str, end: int, hi: int, joins: frozenset[int] = frozenset()) -> int:
+    if end >= hi or text[end - 1 : end] in {".", "?", "!"} or (text[end - 1 : end] == "\n" and end - 1 not in joins):
+        return end
+    window = text[end : min(hi, end + MAX_QUOTE)]  # a sentence ends within a quote's length or is cut later
+    breaks = [i for i, ch in enumerate(window) if ch == "\n" and not any(j <= end + i < j + 3 for j in joins)]
+    cuts = [i for i in (window.find(". "), window.find("? "), breaks[0] if breaks else -1) if i >= 0]
+    return end + min(cuts) + 1 if cuts else end

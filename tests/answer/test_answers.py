@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from answer.compose import ask, verified
+from answer.compose import ask
+from answer.framing import verified
 from answer.question import asked_kind, holds_kind, new_figure, question_parts, salient_terms
 from answer.reference import reference
 from index.collection import Collection
@@ -49,8 +50,8 @@ def test_a_figure_is_new_when_the_question_does_not_give_it_and_it_is_not_a_date
 
 
 def test_passages_from_the_cited_source_and_holding_the_question_names_come_first():
-    from answer.compose import ORIGIN_PENALTY, RANK_PENALTY, passage_priors
     from answer.question import attributed_to
+    from answer.scoring import ORIGIN_PENALTY, RANK_PENALTY, passage_priors
     from core.records import Chunk, Document, Hit
 
     assert attributed_to("Where does trafficking rank in profits according to Payoke?") == "Payoke"
@@ -99,7 +100,7 @@ def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages
     """The Dutch Palermo PDF breaks Article 3's definition between pages 1 and 2 ("… onderdak aan of het" |
     "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
     need_shared()
-    from answer.compose import sentence_candidates
+    from answer.passages import sentence_candidates
     from core.records import Hit
 
     rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
@@ -145,7 +146,7 @@ def test_references_for_both_parliament_formats_and_a_plain_document():
 def test_a_quote_from_the_question_part_of_a_written_question_says_so():
     """A member of parliament's question is not the minister's answer: its quote says it comes from the written
     question, dated when the question was received."""
-    from answer.compose import frame
+    from answer.framing import frame
     from core.records import Citation, Hit
 
     def framed(doc, chunk, lang: str) -> str:
@@ -244,7 +245,7 @@ def test_cli_ask_json_shape(built_index):
 
 
 def test_headings_are_told_from_statements_and_lists_are_quoted_whole():
-    from answer.compose import _with_lists, is_heading
+    from answer.passages import _with_lists, is_heading
     from text.sentences import sentence_spans
 
     for title in ("GRETA Third Evaluation Report on Belgium", "Protocol inzake mensenhandel (Palermo, 2000) – Art.",
@@ -312,7 +313,7 @@ def test_a_passage_of_titles_only_gives_its_place_to_one_that_can_answer_a_quest
     """The Dutch Palermo PDF's first passage is its two title lines: it cannot answer "which article …?", so the
     next passage competes in its place. Keywords may be after a title: there it keeps its place."""
     need_shared()
-    from answer.compose import PASSAGES, answer_passages
+    from answer.passages import PASSAGES, answer_passages
     from answer.question import is_question
     from core.records import Hit
 
@@ -335,7 +336,7 @@ def test_a_passage_of_titles_only_gives_its_place_to_one_that_can_answer_a_quest
 def test_the_source_a_question_cites_is_read_further(built_index):
     """"… selon Myria ?": Myria's own passages are read besides the best passages of every source, since the one
     that answers may rank below other documents on the same topic; a user's own source filter is kept as is."""
-    from answer.compose import SOURCE_PASSAGES, cited_source_passages
+    from answer.passages import SOURCE_PASSAGES, cited_source_passages
     from answer.question import asked_kind
     from core.filters import Filters
     from index.search import search
@@ -379,7 +380,8 @@ def test_of_documents_that_agree_the_most_recent_is_quoted_first(myria_pages):
     """In the full corpus the older "rol" page (dated 2005 by the law it cites) ranks first for "Sinds wanneer …":
     its wording is nearer the question. The 2019 landing page says the same and is quoted first; a title that
     shares the words agrees with nothing and moves nothing."""
-    from answer.compose import AGREEMENT, Candidate, _newest_first
+    from answer.compose import AGREEMENT, _newest_first
+    from answer.scoring import Candidate
     from core.records import Hit
 
     rol, landing = (load_document(CORPUS / "web_passages" / name, name)
@@ -443,7 +445,7 @@ def test_a_name_question_wants_a_name_it_does_not_already_give():
 def test_keywords_are_answered_with_the_three_best_statements(built_index):
     """Keywords name a topic, not one fact: the answer shows the three best statements (past a first quote that may
     be a title), where a question's second quote must score nearly as well as its first."""
-    from answer.compose import is_heading
+    from answer.passages import is_heading
 
     collection = Collection(built_index)
     answer = ask(collection, "traite êtres humains quartier Nord scellés")

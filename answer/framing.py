@@ -1,0 +1,50 @@
+"""How an answer reads: each verbatim quote framed in the question's language with its source and date, the
+refusal texts, and the check that a quote is the stored text at its offsets."""
+
+from __future__ import annotations
+
+from answer.reference import from_question_part
+from core.records import Citation
+
+_LANG_NAMES = {
+    "fr": {"fr": "en français", "nl": "en néerlandais", "en": "en anglais"},
+    "nl": {"fr": "in het Frans", "nl": "in het Nederlands", "en": "in het Engels"},
+    "en": {"fr": "in French", "nl": "in Dutch", "en": "in English"},
+}
+_FRAME = {"fr": "Selon {src} [{n}] : « {quote} » ({lang})", "nl": "Volgens {src} [{n}]: “{quote}” ({lang})",
+          "en": "According to {src} [{n}]: “{quote}” ({lang})"}
+_ASKED = {"fr": "la question écrite", "nl": "de schriftelijke vraag", "en": "the written question"}
+_VERSION = {"fr": "Le même passage {lang} [{n}] : « {quote} »", "nl": "Dezelfde passage {lang} [{n}]: “{quote}”",
+            "en": "The same passage {lang} [{n}]: “{quote}”"}
+_REFUSAL = {
+    "fr": "Le corpus ne répond pas clairement à cette question. Voici les passages les plus proches.",
+    "nl": "Het corpus beantwoordt deze vraag niet duidelijk. Dit zijn de meest verwante passages.",
+    "en": "The corpus does not clearly answer this question. Here are the nearest passages.",
+}
+_NOTHING = {"fr": "Aucun passage ne correspond (vérifiez les filtres).",
+            "nl": "Geen enkele passage komt overeen (controleer de filters).",
+            "en": "No passage matches (check the filters)."}
+
+
+def verified(citation: Citation) -> bool:
+    """The invariant every shown quote must satisfy: it is the stored text at its offsets."""
+    text = citation.hit.document.text
+    return 0 <= citation.char_start < citation.char_end <= len(text) and \
+        text[citation.char_start : citation.char_end] == citation.quote
+
+
+def frame(lang: str, c: Citation) -> str:
+    """The quote with its source in the question's language. A quote from the question part of a written question
+    says so: it is what a member of parliament wrote (often a question, "Welk prijskaartje hangt aan Operatie Irini
+    vast?"), not what the minister or the parliament answered."""
+    doc = c.hit.document
+    src = doc.source or doc.title
+    if from_question_part(doc, c.hit.chunk):
+        asked = doc.metadata.get("date_received") or doc.date  # the answer's date is the document's
+        src = f"{_ASKED[lang]} ({src}, {asked})" if asked else f"{_ASKED[lang]} ({src})"
+    elif doc.date:
+        src = f"{src} ({doc.date})"
+    quote_lang = c.hit.chunk.lang or doc.lang
+    if c.version_of:
+        return _VERSION[lang].format(n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))
+    return _FRAME[lang].format(src=src, n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))

@@ -1,0 +1,126 @@
+"""Which passages an answer reads, and their sentences as document offsets: passages of titles only passed over for
+a question, the cited source's own passages read besides, a sentence extended over a page break, a list quoted with
+its header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from answer.question import (
+    attributed_to,
+)
+from core.filters import Filters
+from core.records import Document, Hit
+from index.collection import Collection
+from index.search import search
+from text.sentences import MAX_QUOTE, runs_on, sentence_end, sentence_spans, sentence_start
+
+PASSAGES = 5  # passages whose sentences compete
+SPARE = 3  # passages searched beyond those, to stand in for passages of titles only
+SOURCE_PASSAGES = 3  # passages of the source a question cites, read besides (see cited_source_passages)
+
+
+def answer_passages(hits: list[Hit], asks_question: bool) -> list[Hit]:
+    """The passages whose sentences compete. For a question, a passage of titles only (a title page, "Article 7 /
+    Status of victims …" cut from its text) is passed over: it holds no answer and would take an answer's place."""
+    if not asks_question:
+        return hits[:PASSAGES]
+    stating = [hit for hit in hits if any(not _heading_at(hit.document.text, s, e) for s, e in passage_sentences(hit))]
+    return stating[:PASSAGES] or hits[:PASSAGES]
+
+
+def cited_source_passages(collection: Collection, question: str, hits: list[Hit],
+                          filters: Filters | None) -> list[Hit]:
+    """The best passages of the source a question cites ("… according to Payoke?"), read besides the others:
+    the one that answers may rank below other documents' passages on the same topic."""
+    speaker = attributed_to(question)
+    if not speaker or (filters and filters.source):
+        return []
+    seen = {hit.chunk.id for hit in hits[:PASSAGES + SPARE]}
+    own = search(collection, question, k=SOURCE_PASSAGES, filters=replace(filters or Filters(), source=speaker),
+                 per_doc=SOURCE_PASSAGES)
+    return [hit for hit in own if hit.chunk.id not in seen]
+
+
+def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:
+    """(hit, passage rank, start, end) for the sentences of the given passages."""
+    return [(hit, rank, s, e) for rank, hit in enumerate(hits) for s, e in passage_sentences(hit)]
+
+
+def passage_sentences(hit: Hit) -> list[tuple[int, int]]:
+    """The passage's sentences as document offsets, extended to whole sentences, a list with its header."""
+    text, c = hit.document.text, hit.chunk
+    joins = page_joins(hit.document)
+    lo, hi = _bounds(hit, joins)
+    start = sentence_start(text, c.char_start, lo, joins)
+    end = sentence_end(text, c.char_end, hi, joins)
+    return _with_lists(text, sentence_spans(text, start, end, joins))
+
+
+def _with_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence that announces a list ("… de nouveaux partenaires essentiels :") is quoted with the
+    items that follow it, up to the quote limit: the items are the answer."""
+    out = []
+    for i, (s, e) in enumerate(spans):
+        j = i
+        while text[s:e].rstrip().endswith(":") or (j > i and _is_item(text, spans[j][0])):
+            if j + 1 >= len(spans) or spans[j + 1][1] - s > MAX_QUOTE:
+                break
+            j += 1
+            e = spans[j][1]
+            if not (j + 1 < len(spans) and _is_item(text, spans[j + 1][0])):
+                break
+        out.append((s, e))
+    return out
+
+
+def _is_item(text: str, start: int) -> bool:
+    return text[start : start + 1] in "-•–*" or bool(re.match(r"\d{1,2}[.)]\s", text[start : start + 4]))
+
+
+def _bounds(hit: Hit, joins: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """Never extend a passage across its section, nor across its page unless a sentence runs on over the
+    page break (quoted with both pages in its reference)."""
+    doc = hit.document
+    lo, hi = 0, len(doc.text)
+    for span in doc.sections:
+        if span.char_start <= hit.chunk.char_start < span.char_end:
+            lo, hi = max(lo, span.char_start), min(hi, span.char_end)
+    pages = list(doc.pages)
+    for i, span in enumerate(pages):
+        if span.char_start <= hit.chunk.char_start < span.char_end:
+            first = pages[i - 1].char_start if i > 0 and pages[i - 1].char_end in joins else span.char_start
+            last = pages[i + 1].char_end if i + 1 < len(pages) and span.char_end in joins else span.char_end
+            lo, hi = max(lo, first), min(hi, last)
+    return lo, hi
+
+
+def page_joins(doc: Document) -> frozenset[int]:
+    """Offsets of the page breaks a sentence runs on over."""
+    text, pages = doc.text, doc.pages
+    return frozenset(a.char_end for a, b in zip(pages, pages[1:])
+                     if runs_on(text[a.char_start : a.char_end], text[b.char_start : b.char_start + 3]))
+
+
+def _heading_at(text: str, start: int, end: int) -> bool:
+    return is_heading(text[start:end], cut_off=not text[end:].strip())
+
+
+def is_heading(sentence: str, cut_off: bool = False) -> bool:
+    """A title or a list header rather than a statement: without a sentence's closing stop (a closing bracket is
+    none: "Rudi Vervoort, Ministre-Président … (question n°1200)"), in capitals, or a bare "Art." reference line.
+    A label with its items ("Nos valeurs: Egalité, Transparence, Engagement") is a statement, and so is a long
+    sentence that ends the document without a stop (`cut_off`): an excerpt cut short, where a long title line
+    ("Protocol to Prevent, … Organized Crime") has text after it."""
+    text = sentence.strip()
+    words = text.split()
+    if re.search(r":\s*[^,]+(?:,[^,]+){2,}$", text):
+        return False
+    if not text.endswith((".", "!", "?", "»", "”", '"')) and \
+            (len(words) <= 12 or not (cut_off or text.endswith((",", ";", ":")))):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return True
+    return len(words) <= 8 and text.endswith(("Art.", "art.", "p.", "n°."))

@@ -1,0 +1,60 @@
+"""A deterministic fake encoder for unit tests: no model, the same vector for the same words on every machine.
+
+Each word (folded, lower-cased) adds a fixed pseudo-random unit vector (seeded by its CRC32), so texts sharing
+words are near and others far: enough to test storage, fusion, filters and collapsing without the real model,
+whose behaviour the integration tests (marked slow) check.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Sequence
+
+import numpy as np
+
+from text.normalise import folded_words
+
+
+class FakeEmbedder:
+    """Drop-in for `index.embedder.Embedder` (the members search and ingest use)."""
+
+    name = "fake-bag-of-words"
+    precision = "fake"
+    query_prefix = passage_prefix = ""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.calls = 0
+
+    def _word(self, word: str) -> np.ndarray:
+        return np.random.default_rng(zlib.crc32(word.encode())).standard_normal(self.dim).astype(np.float32)
+
+    def _one(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for word in folded_words(text):
+            vec += self._word(word)
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm else np.full(self.dim, 1 / np.sqrt(self.dim), dtype=np.float32)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += 1
+        return np.array([self._one(t) for t in texts], dtype=np.float32).reshape(len(texts), self.dim)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def encode_passages(self, texts: Sequence[str], progress=None) -> np.ndarray:
+        out = self._encode(texts)
+        if progress:
+            progress(len(texts), len(texts))
+        return out
+
+    def encode_with_concepts(self, query: str, concepts: list[str]) -> np.ndarray:
+        return self._encode([query, " ".join([query, *concepts])])
+
+    def prepare_concepts(self, concepts: Sequence[str]) -> None:
+        return None
+
+    def token_count(self, text: str) -> int:
+        return len(folded_words(text)) + 2
+
