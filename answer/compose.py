@@ -10,12 +10,7 @@ from dataclasses import replace
 
 from answer.framing import _NOTHING, _REFUSAL, frame, verified
 from answer.passages import PASSAGES, SPARE, _heading_at, answer_passages, cited_source_passages
-from answer.question import (
-    asked_kind,
-    is_question,
-    question_language,
-    question_parts,
-)
+from answer.question import asked_kind, is_question, question_language, question_parts
 from answer.reference import reference
 from answer.refusal import refuse
 from answer.scoring import Candidate, missing_in, salient_forms, score_sentences

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from answer.reference import reference
 from core.errors import ModelUnavailable
 from core.records import Citation, Hit
-from text.normalise import fold
-from text.sentences import sentence_spans
+from text.normalise import folded_words
+from text.sentences import claim_sentences, sentence_spans
 
 _LANGUAGE = {"fr": "French", "nl": "Dutch", "en": "English"}
-_SENTENCE = re.compile(r"(?<=[.!?])(?:\s*\[\d+\](?:\s*\[\d+\])*)?\s+(?=[A-ZÀ-Ý“\"«])")
 _CITE = re.compile(r"\[(\d+)\]")
 _QUOTED = re.compile(r"[\"“«]\s*([^\"”»]{4,}?)\s*[\"”»]")
 
@@ -81,7 +80,7 @@ def check(text: str, hits: list[Hit]) -> Checked:
     kept, removed = [], []
     quotes: dict[int, tuple[int, int]] = {}
     used: dict[int, str] = {}
-    for sentence in _sentences(text):
+    for sentence in claim_sentences(text):
         cited = [int(n) for n in _CITE.findall(sentence)]
         if not cited or any(not 1 <= n <= len(hits) for n in cited):
             removed.append(sentence)
@@ -110,10 +109,6 @@ def check(text: str, hits: list[Hit]) -> Checked:
     return Checked(" ".join(kept), citations, removed)
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
-
-
 def _find(quoted: str, cited: list[tuple[int, Hit]]) -> tuple[int, int, int] | None:
     """(passage number, start, end) where a quoted span stands verbatim (spacing aside) in a cited passage."""
     pattern = r"\s+".join(re.escape(w) for w in quoted.split())
@@ -126,7 +121,7 @@ def _find(quoted: str, cited: list[tuple[int, Hit]]) -> tuple[int, int, int] | N
 
 def _best_sentence(hit: Hit, claim: str) -> tuple[int, int]:
     """The passage sentence sharing most words with the model's sentence (what to show as evidence)."""
-    words = set(re.findall(r"\w+", fold(claim.lower())))
+    words = set(folded_words(claim))
     spans = sentence_spans(hit.document.text, hit.chunk.char_start, hit.chunk.char_end) or \
         [(hit.chunk.char_start, hit.chunk.char_end)]
-    return max(spans, key=lambda sp: len(words & set(re.findall(r"\w+", fold(hit.document.text[sp[0]:sp[1]].lower())))))
+    return max(spans, key=lambda sp: len(words & set(folded_words(hit.document.text[sp[0]:sp[1]]))))

@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from answer.question import (
-    attributed_to,
-)
+from answer.question import attributed_to
 from core.filters import Filters
 from core.records import Document, Hit
 from index.collection import Collection

@@ -6,7 +6,8 @@ import re
 
 from text.dates import MONTH_NAMES, YEAR
 from text.language import detect_language
-from text.normalise import fold
+from text.names import figures, name_runs
+from text.normalise import alphanumeric
 
 _KINDS = [
     ("frequency", r"\b(how often|how frequently|how many times a|hoe vaak|hoe dikwijls|hoe frequent|à quelle fréquence|"
@@ -31,13 +32,11 @@ _NUMBER = re.compile(r"\d|jarig|\bans\b|year-old|years old|\b(un|une|deux|trois|
 _MONTHS = "|".join(m for m in MONTH_NAMES if m != "may")  # not the English verb
 _DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b({_MONTHS})\b", re.I)
 _DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:er|e)?\s+(?:{_MONTHS})\b", re.I)
-_FIGURE = re.compile(r"\d+")  # digit runs: "2.000", "2 000" and "2,000" compare equal across languages
 _FREQUENCY = re.compile(r"\b(?:every|each|elke|iedere?|chaque|tou(?:te)?s les)\s+(?:\w+\s+)?(?:day|week|month|year|"
                         r"jour|semaine|mois|ans?|année|dag|maand|jaar)s?\b|\b(?:daily|weekly|monthly|annually|yearly|"
                         r"quarterly|dagelijks|wekelijks|maandelijks|jaarlijks|driemaandelijks|quotidiennement|"
                         r"mensuellement|annuellement)\b|\b(?:fois|keer|maal|times?|twice|once)\s+(?:par|per|a|in|een|"
                         r"l['’])|\b(?:per|par)\s+(?:an|jaar|year|mois|maand|month|semaine|week)\b", re.I)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*|\b[A-Z]{2,}\b")
 
 
 # Interrogatives of one language only (among French, Dutch and English): the one a question uses names its
@@ -102,23 +101,9 @@ def holds_kind(sentence: str, kind: str, question: str = "") -> bool:
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind in {"name", "place"}:
-        given = _alphanumeric(question)
-        return any(_alphanumeric(name)[:5] not in given for name in _NAME.findall(sentence))
+        given = alphanumeric(question)
+        return any(alphanumeric(name)[:5] not in given for name in name_runs(sentence))
     return True
-
-
-def _alphanumeric(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", squashed(text))
-
-
-def squashed(text: str) -> str:
-    """Lower-cased, accents folded, hyphens, apostrophes and dots dropped: 'PAG-ASA' and 'pagasa_…', 'Art. 3.a'
-    and 'art 3a' compare equal."""
-    return re.sub(r"[-'’.]", "", fold(text.lower()))
-
-
-def figures(text: str) -> list[str]:
-    return _FIGURE.findall(text)
 
 
 def new_figure(sentence: str, question: str) -> bool:

@@ -9,19 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from answer.passages import _heading_at, sentence_candidates
-from answer.question import (
-    asked_kind,
-    attributed_to,
-    holds_kind,
-    is_question,
-    new_figure,
-    salient_terms,
-    squashed,
-)
+from answer.question import asked_kind, attributed_to, holds_kind, is_question, new_figure, salient_terms
 from core.records import Document, Hit
 from index.collection import Collection
 from index.thesaurus import expand
 from text.dates import YEAR
+from text.normalise import squashed
 from text.tokens import query_tokens, tokens
 
 # Sentences embedded per question, after a cheap pre-ranking. Embedding all of them (~28) was most of `ask`

@@ -8,13 +8,11 @@ import math
 import numpy as np
 
 from answer.framing import verified
-from answer.question import (
-    figures,
-)
 from answer.reference import reference
 from core.records import Citation, Document, Hit
 from index.collection import Collection
 from index.embedder import Embedder
+from text.names import figures
 from text.sentences import MAX_QUOTE, sentence_spans
 
 VERSION_SPAN = 0.15  # share of the other version's text searched around the quote's relative position

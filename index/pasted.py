@@ -22,6 +22,7 @@ from index.collection import Collection
 from index.fusion import rrf
 from ingest.chunking import split_spans
 from text.language import detect_language
+from text.names import anchors
 
 MAX_PIECES = 8  # passages of the pasted text that are embedded (the rest adds time, not evidence)
 ANCHOR_CANDIDATES = 10  # documents of each ranking compared on numbers and acronyms
@@ -37,14 +38,6 @@ CONTRAST_DRIFT = 0.08  # how far (share of the text) a difference and its source
 OWN_SIBLINGS = 30  # chunks in the pasted text's language searched for its own siblings
 SIBLING_MARGIN = 0.0  # gain (in cosine) over the differing regions that makes a sibling first
 _WORD = re.compile(r"\w+", re.UNICODE)
-ANCHOR = re.compile(r"\b(?:\d[\d./-]*\d|\d|[A-Z]{2,}[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\b")
-
-
-def anchors(text: str) -> set[str]:
-    """Tokens a translation keeps as they are: numbers, dates, references, acronyms."""
-    return set(ANCHOR.findall(text))
-
-
 def rank_pasted(collection: Collection, text: str, dense: list[tuple[int, float]], n: int,
                 allowed: np.ndarray | None, by_language) -> dict[int, float]:
     """rowid → fused score, one chunk (the best) per candidate document."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from rapidfuzz import fuzz
 
@@ -14,8 +12,8 @@ from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
 from index.thesaurus import concept_text, concept_texts, concepts_in
-from text.dates import YEAR
 from text.language import detect_language
+from text.names import names_in
 
 PER_LANGUAGE_DENSE = True
 LONG_QUERY_CHARS = 400
@@ -33,15 +31,6 @@ SAME_PASSAGE_CHARS = 400
 NAMES_WEIGHT = 0.5
 RARE_SHARE = 0.02  # a name in at most this share of the passages (at least 3 in a small index) ...
 NAME_DOCUMENTS = 2  # ... and in at most this many documents (GRETA, in every GRETA report, singles out none)
-_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-Ý][\w'’-]*[a-zà-ÿ][\w'’-]*|\b[A-Z][A-Z-]{1,}[A-Z]\b|\b\d{3,}\b")
-
-
-def names_in(query: str) -> list[str]:
-    """Capitalised words past the first, acronyms and figures of a question; not years, which many texts
-    mention in passing."""
-    return [n for n in _NAME.findall(query.strip()) if not YEAR.fullmatch(n)]
-
-
 def rare_names(collection: Collection, query: str) -> list[str]:
     """The question's names found in few passages (Borealis, not Belgium), some of them in another language
     than the question's (a name, not an English word that is rare because English texts are)."""

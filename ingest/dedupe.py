@@ -6,25 +6,20 @@ import hashlib
 import re
 import zlib
 
-from text.normalise import fold
+from text.normalise import folded_words
 
-_WORD = re.compile(r"\w+")
 SHINGLE = 5
 SAMPLE_MOD = 4  # keep shingles whose hash % 4 == 0: a consistent sample, so containment stays estimable
 _LANG_MARK = re.compile(r"(?<=[._-])(fr|nl|en)(?=[._-]|$)", re.IGNORECASE)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(text.lower()))
-
-
 def fingerprint(text: str) -> str:
     """Same words in the same order → same fingerprint, whatever the spacing, case or accents."""
-    return hashlib.sha1(" ".join(_words(text)).encode()).hexdigest()
+    return hashlib.sha1(" ".join(folded_words(text)).encode()).hexdigest()
 
 
 def shingles(text: str) -> set[int]:
-    ws = _words(text)
+    ws = folded_words(text)
     out = set()
     for i in range(max(len(ws) - SHINGLE + 1, 1)):
         h = zlib.crc32(" ".join(ws[i : i + SHINGLE]).encode())

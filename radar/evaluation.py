@@ -178,11 +178,9 @@ class AnswerRow:
 
 
 def _content_words(text: str) -> set[str]:
-    import re
+    from text.normalise import folded_words
 
-    from text.normalise import fold
-
-    return {w for w in re.findall(r"\w+", fold(text.lower())) if len(w) > 2 or w.isdigit()}
+    return {w for w in folded_words(text) if len(w) > 2 or w.isdigit()}
 
 
 def evaluate_answers(collection: Collection, questions: list[Question], parallel: list[set[str]]) -> list[AnswerRow]:

@@ -87,3 +87,12 @@ def sentence_end(text: str, end: int, hi: int, joins: frozenset[int] = frozenset
     breaks = [i for i, ch in enumerate(window) if ch == "\n" and not any(j <= end + i < j + 3 for j in joins)]
     cuts = [i for i in (window.find(". "), window.find("? "), breaks[0] if breaks else -1) if i >= 0]
     return end + min(cuts) + 1 if cuts else end
+
+
+# A generated answer's sentence ends after . ! ? and the [n] citations that close it.
+_CLAIM_END = re.compile(r"(?<=[.!?])(?:\s*\[\d+\](?:\s*\[\d+\])*)?\s+(?=[A-ZÀ-Ý“\"«])")
+
+
+def claim_sentences(text: str) -> list[str]:
+    """The sentences of a language model's answer, each with its closing [n] citations."""
+    return [s.strip() for s in _CLAIM_END.split(text.strip()) if s.strip()]
