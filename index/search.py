@@ -89,35 +89,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     allowed = _allowed_rowids(collection, filters) if filters.active() else None
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
-    found = concepts_in(query) if not long_query else []
-    concepts = [concept_text(terms) for terms in found]
-    expansion = [t for terms in found for t in terms]
-    if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
-        qvecs = collection.embedder.encode_passages([query])
-    elif concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists
-        collection.embedder.prepare_concepts(concept_texts())  # all of them, once per process (disk cache)
-        qvecs = collection.embedder.encode_with_concepts(query, concepts)
-    else:
-        qvecs = collection.embedder.encode_queries([query])
-    dense, *dense_expanded = collection.vectors.search_many(qvecs, n, allowed=allowed)
-
-    # hundreds of words: BM25 only adds noise (bench)
-    lex = collection.lexical.query(query, expansion, n, allowed=allowed) if not long_query else []
-
-    if long_query:
-        fused = rank_pasted(collection, query, dense, n, allowed, lambda ranked: _by_language(collection, ranked))
-    else:
-        lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
-        lists.append([r for r, _ in lex])
-        list_weights.append(settings.lexical_weight)
-        if dense_expanded and EXPANDED_DENSE_WEIGHT:
-            lists.append(_by_language(collection, dense_expanded[0]))
-            list_weights.append(EXPANDED_DENSE_WEIGHT)
-        by_names = _names_ranking(collection, query, n, allowed) if NAMES_WEIGHT else []
-        if by_names:
-            lists.append(by_names)
-            list_weights.append(NAMES_WEIGHT)
-        fused = rrf(lists, list_weights, k=settings.rrf_k)
+    fused = _fused(collection, query, n, allowed, long_query)
     ranked = sorted(fused, key=fused.get, reverse=True)[: n]
     chunks = collection.store.chunks(ranked)
     paths = collection.doc_paths()
@@ -137,6 +109,38 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         also_in = tuple(dict.fromkeys([*also.get(rowid, []), *versions]))
         hits.append(Hit(chunk=chunk, document=doc, score=round(fused[rowid], 6), also_in=also_in))
     return hits
+
+
+def _fused(collection: Collection, query: str, n: int, allowed: np.ndarray | None,
+           long_query: bool) -> dict[int, float]:
+    """rowid → fused score: dense (per language, and with the question's thesaurus concepts), BM25 and rare names
+    by RRF; a pasted document is ranked document by document instead (`rank_pasted`)."""
+    settings = collection.settings
+    found = concepts_in(query) if not long_query else []
+    concepts = [concept_text(terms) for terms in found]
+    expansion = [t for terms in found for t in terms]
+    if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
+        qvecs = collection.embedder.encode_passages([query])
+    elif concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists
+        collection.embedder.prepare_concepts(concept_texts())  # all of them, once per process (disk cache)
+        qvecs = collection.embedder.encode_with_concepts(query, concepts)
+    else:
+        qvecs = collection.embedder.encode_queries([query])
+    dense, *dense_expanded = collection.vectors.search_many(qvecs, n, allowed=allowed)
+    if long_query:  # hundreds of words: BM25 only adds noise (bench)
+        return rank_pasted(collection, query, dense, n, allowed, lambda ranked: _by_language(collection, ranked))
+    lex = collection.lexical.query(query, expansion, n, allowed=allowed)
+    lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
+    lists.append([r for r, _ in lex])
+    list_weights.append(settings.lexical_weight)
+    if dense_expanded and EXPANDED_DENSE_WEIGHT:
+        lists.append(_by_language(collection, dense_expanded[0]))
+        list_weights.append(EXPANDED_DENSE_WEIGHT)
+    by_names = _names_ranking(collection, query, n, allowed) if NAMES_WEIGHT else []
+    if by_names:
+        lists.append(by_names)
+        list_weights.append(NAMES_WEIGHT)
+    return rrf(lists, list_weights, k=settings.rrf_k)
 
 
 def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk], group: dict[str, str],

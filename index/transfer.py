@@ -50,10 +50,7 @@ def export_collection(collection: Collection, folder: Path, progress: Progress |
     if folder.exists() and any(folder.iterdir()):
         raise RadarError(f"{folder} is not empty: export into a new folder")
     store = collection.store
-    rowids, doc_ids = store.chunk_docs()
-    by_doc: dict[str, list[int]] = {}
-    for rowid, doc_id in zip(rowids.tolist(), doc_ids):
-        by_doc.setdefault(doc_id, []).append(rowid)
+    by_doc = collection.doc_rowids()  # document id → its chunks' rowids
     files: dict[str, list[FileState]] = {}
     for state in store.files().values():
         files.setdefault(state.doc_id, []).append(state)
