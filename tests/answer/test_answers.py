@@ -6,141 +6,13 @@ import pytest
 
 from answer.compose import ask
 from answer.framing import verified
-from answer.question import asked_kind, holds_kind, new_figure, question_parts, salient_terms
+from answer.question import asked_kind
 from answer.reference import reference
 from index.collection import Collection
 from ingest.document import load_document
 from radar.evaluation import parallel_files, read_parallel_groups, read_questions, wanted_files
 from tests.conftest import CORPUS, ROOT, SHARED, index_of, need_shared
-from text.sentences import MAX_QUOTE, sentence_spans
-
-
-def test_question_kinds_and_salient_terms():
-    assert asked_kind("Combien de bars ont été fermés ?") == "number"
-    assert asked_kind("Sinds wanneer heeft Myria die opdracht?") == "date"
-    assert asked_kind("Which minister presented the plan?") == "name"
-    assert asked_kind("Hoe vaak kwam de coördinatiecel samen?") == asked_kind("Combien de fois par an ?") == "frequency"
-    assert holds_kind("Het bureau komt elke maand samen.", "frequency")
-    assert holds_kind("Elle se réunit deux fois par an au niveau ministériel.", "frequency")
-    assert not holds_kind("Le rapport annuel de Myria est paru.", "frequency")
-    assert salient_terms("Combien de victimes au Canada en 2022 ?") == ["Canada", "2022"]
-    assert salient_terms("How often does the Interdepartmental Coordination Unit meet?") == [
-        "Interdepartmental Coordination Unit"]
-    assert salient_terms("Who presented the 2008 plan to the Council of Ministers?") == ["2008", "Council of Ministers"]
-    assert salient_terms("Quel article du Protocole de Palerme ?") == ["Protocole de Palerme"]
-
-
-def test_a_question_is_in_the_language_of_its_interrogative():
-    from answer.question import question_language
-
-    # lingua alone read the first as Dutch and the second as French (their names outweigh a few English words)
-    assert question_language("What is the budget of the Walloon Region for the Sürya shelter in 2024?") == "en"
-    assert question_language("What did the mayor of Liège decide about window prostitution in 2024?") == "en"
-    assert question_language("Sur quel groupe de victimes le rapport annuel 2018 de Myria se concentre-t-il ?") == "fr"
-    assert question_language("Wat zegt de WHO over mensenhandel tijdens de pandemie?") == "nl"
-    assert question_language("Rapport de la WHO sur la traite pendant la pandémie") == "fr"  # an acronym, not "who"
-    assert question_language("Myria jaarverslag 2019 slachtoffers mensenhandel") == "nl"  # keywords: lingua
-
-
-def test_a_figure_is_new_when_the_question_does_not_give_it_and_it_is_not_a_date():
-    assert new_figure("De buitenlandse arbeiders verdienden er 650 euro per maand.", "How much did they earn?")
-    assert new_figure("The number has been low (13 in the period 2013-2015).", "Combien entre 2013 et 2015 ?")
-    assert not new_figure("Op 30 juli 2019 wordt een rapport opgesteld.", "Quel âge avait-elle ?")
-    assert not new_figure("Entre 2013 et 2015, le GRETA a visité la Belgique.", "Combien entre 2013 et 2015 ?")
-
-
-def test_passages_from_the_cited_source_and_holding_the_question_names_come_first():
-    from answer.question import attributed_to
-    from answer.scoring import ORIGIN_PENALTY, RANK_PENALTY, passage_priors
-    from core.records import Chunk, Document, Hit
-
-    assert attributed_to("Where does trafficking rank in profits according to Payoke?") == "Payoke"
-    assert attributed_to("Combien d'enfants selon le GRETA ?") == "GRETA"
-    assert attributed_to("Welk land speelde volgens het oude verslag een pioniersrol?") == ""
-    assert attributed_to("Wat zegt de CNCDH over de definitie van mensenhandel?") == "CNCDH"
-    assert attributed_to("What does GRETA say about child victims?") == "GRETA"
-    assert attributed_to("What did the minister say?") == ""
-
-    def hit(path: str, source: str, text: str, rest: str = "") -> Hit:
-        doc = Document(id=path, path=path, text=text + rest, source=source, lang="en")
-        return Hit(Chunk(f"{path}#0", path, 0, 0, len(text), text, "en"), doc, 1.0)
-
-    answer = hit("chamber_q12.fr.txt", "Chambre", "Les centres Payoke, PAG-ASA et Sürya accueillent les victimes.")
-    payoke = hit("payoke_over_mensenhandel_nl.nl.txt", "Payoke", "Mensenhandel is een lucratieve activiteit.")
-    prior = passage_priors("Where does trafficking rank in profits according to Payoke?", [answer, payoke])
-    assert prior[id(payoke)] > prior[id(answer)]  # ranked second by search, but it is Payoke speaking
-    borealis = hit("demorgen.nl.txt", "De Morgen", "Uitbuiting op een bouwwerf van Borealis in de Antwerpse haven.")
-    other = hit("icc.fr.txt", "Wordscope", "La cellule de coordination contre la traite a été créée en 1995.")
-    prior = passage_priors("Quand la cellule s'est-elle réunie après la crise de Borealis ?", [other, borealis])
-    assert prior[id(borealis)] > prior[id(other)]
-    # a year anywhere in the passage's document dates it: the answer of January 2024 to a question of 2023
-    seed = hit("q1200.fr.txt", "Parlement bruxellois", "Pas moins de 30 bars ont été placés sous scellés.",
-               "\nDate de réception: 29/09/2023")
-    news = hit("bx1_2023.fr.txt", "BX1", "Le 27 septembre dernier, 56 endroits ont été perquisitionnés.")
-    prior = passage_priors("Combien de bars ont été placés sous scellés après les perquisitions de 2023 ?", [seed, news])
-    assert prior[id(seed)] > prior[id(news)]
-    # the document carrying the question's names in its title, source or file name is the one asked about
-    landing = hit("myria_trafficking_landing.en.txt", "Myria", "Myria published its 2019 annual report.")
-    report = hit("myria_rapport_2019_fr.fr.txt", "Myria", "En 2019, il se focalise sur l'information aux victimes.")
-    prior = passage_priors("What was the focus of Myria's 2019 annual report?", [landing, report])
-    assert prior[id(landing)] == -ORIGIN_PENALTY and prior[id(report)] == -RANK_PENALTY
-    # passages of one document share its rank: which of its chunks ranked higher says little
-    article_7 = hit("palermo.en.pdf", "United Nations", "Article 7 Status of victims of trafficking in persons")
-    article_6 = Hit(Chunk("palermo.en.pdf#1", article_7.document.id, 0, 0, 10, "6. Each State Party", "en"),
-                    article_7.document, 0.9)
-    prior = passage_priors("Which article obliges states to offer victims compensation?", [article_7, article_6, news])
-    assert prior[id(article_7)] == prior[id(article_6)] > prior[id(news)]
-    # ... and the document keeps the rank search gave it when its best passage (a title page) is not read
-    prior = passage_priors("Which article obliges states to offer victims compensation?", [news, article_6],
-                           ranking=[article_7, news, article_6])
-    assert prior[id(article_6)] == 0.0 and prior[id(news)] == -RANK_PENALTY
-
-
-def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():
-    """The Dutch Palermo PDF breaks Article 3's definition between pages 1 and 2 ("… onderdak aan of het" |
-    "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
-    need_shared()
-    from answer.passages import sentence_candidates
-    from core.records import Hit
-
-    rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
-    doc, chunks = load_document(CORPUS / rel, rel)
-    chunk = next(c for c in chunks if c.page == 2 and c.text.startswith("opnemen van personen"))
-    hit = Hit(chunk=chunk, document=doc, score=1.0, also_in=())
-    spans = [(s, e) for _, _, s, e in sentence_candidates([hit])]
-    s, e = spans[0]
-    quote = doc.text[s:e]
-    assert quote.startswith("„mensenhandel\": het werven") and "onderdak aan of het\n\nopnemen van personen" in quote
-    assert reference(doc, chunk, (s, e)).endswith("pp. 1–2")
-    # a title block's lines stay apart: only page breaks are run on
-    text = "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT\n\nof 5 April 2011\n\non preventing trafficking"
-    assert len(sentence_spans(text, 0, len(text))) == 3
-
-
-def test_sentences_are_exact_spans_and_capped():
-    text = "Intro. " + "Une très longue phrase, avec des virgules, " * 30 + "fin. Dernière phrase ici."
-    for start, end in sentence_spans(text, 0, len(text)):
-        assert end - start <= MAX_QUOTE and text[start:end].strip() == text[start:end]
-    title = "Protocol inzake mensenhandel (Palermo, 2000) – Art. 1-13"  # "Art. 1" is a reference, not a stop
-    assert sentence_spans(title, 0, len(title)) == [(0, len(title))]
-
-
-def test_references_for_both_parliament_formats_and_a_plain_document():
-    need_shared()
-    seed, chunks = load_document(SHARED / "seeds/000_3c62babcb694d861.txt", "seed.txt")
-    answer_chunk = [c for c in chunks if c.section == "answer"][0]
-    assert reference(seed, answer_chunk) == ("Parlement bruxellois, question écrite n°1200 (Vanden Borre à Vervoort), "
-                                             "réponse du 08/01/2024")
-    nl, nl_chunks = load_document(CORPUS / "web_passages/parlbru_q197_fioul_gang_nl.nl.txt", "q197.txt")
-    assert reference(nl, nl_chunks[0]).startswith("Brussels Parlement, schriftelijke vraag nr. 197 (Vanden Borre aan "
-                                                  "Vervoort)")
-    rel = "be_chamber_questions_2020/qrva_55-B030-18-0011-2020202106460.fr.txt"
-    chamber, _ = load_document(CORPUS / rel, rel)
-    assert reference(chamber) == ("Chambre des représentants, question écrite 55-B030-18-0011-2020202106460 "
-                                  "(session 2020-2021)")
-    pdf, pdf_chunks = load_document(CORPUS / "pdf/palermo_protocol_2000.en.textlayer.pdf", "p.pdf")
-    ref = reference(pdf, pdf_chunks[-1])
-    assert ref.startswith("United Nations, “Protocol to Prevent") and ref.endswith(f"p. {pdf_chunks[-1].page}")
+from text.sentences import MAX_QUOTE
 
 
 def test_a_quote_from_the_question_part_of_a_written_question_says_so():
@@ -244,29 +116,6 @@ def test_cli_ask_json_shape(built_index):
                           "char_end", "quote", "reference"}
 
 
-def test_headings_are_told_from_statements_and_lists_are_quoted_whole():
-    from answer.passages import _with_lists, is_heading
-    from text.sentences import sentence_spans
-
-    for title in ("GRETA Third Evaluation Report on Belgium", "Protocol inzake mensenhandel (Palermo, 2000) – Art.",
-                  "DIRECTIVE 2011/36/EU OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"):
-        assert is_heading(title), title
-    long_title = ("Protocol to Prevent, Suppress and Punish Trafficking in Persons, especially Women and Children, "
-                  "supplementing the United Nations Convention against Transnational Organized Crime")
-    assert is_heading(long_title)
-    assert not is_heading(long_title, cut_off=True)  # the last words of an excerpt cut short are no title
-    for statement in ("Het bureau komt elke maand samen.", "Une dizaine de carrées ont été fermées à Saint-Josse.",
-                      "Nos valeurs: Egalité, Transparence, Engagement, Pluralisme, Respect, Ouverture, Confiance",
-                      "Having regard to the Treaty on the Functioning of the European Union, and in particular "
-                      "Article 82(2) thereof,"):
-        assert not is_heading(statement), statement
-    text = ("La réforme de 2014 a permis d’inclure de nouveaux partenaires essentiels :\n- les ONG spécialisées ;\n"
-            "- les entités fédérées.\nLa cellule se réunit deux fois par an.")
-    quotes = [text[s:e] for s, e in _with_lists(text, sentence_spans(text, 0, len(text)))]
-    assert quotes[0].endswith("- les entités fédérées.") and quotes[0].startswith("La réforme")
-    assert "La cellule se réunit deux fois par an." in quotes  # what follows the list stays its own sentence
-
-
 @pytest.mark.slow
 def test_quote_comes_with_its_official_other_language_version(built_index):
     """A Chamber answer exists in French and Dutch: the French quote is followed by the same passage in Dutch,
@@ -309,35 +158,11 @@ def test_the_version_is_the_translation_not_a_neighbour_sharing_its_words(built_
     assert compose.VERSION_FLOOR <= cosine and compose._aligns_back(embedder, nl, (a, b), en, (start, end))
 
 
-def test_a_passage_of_titles_only_gives_its_place_to_one_that_can_answer_a_question():
-    """The Dutch Palermo PDF's first passage is its two title lines: it cannot answer "which article …?", so the
-    next passage competes in its place. Keywords may be after a title: there it keeps its place."""
-    need_shared()
-    from answer.passages import PASSAGES, answer_passages
-    from answer.question import is_question
-    from core.records import Hit
-
-    rel = "pdf/palermo_protocol_2000.nl.textlayer.pdf"
-    doc, chunks = load_document(CORPUS / rel, rel)
-    assert chunks[0].text.startswith("Protocol inzake mensenhandel (Palermo, 2000)") and "." not in chunks[0].text[60:]
-    hits = [Hit(chunk=c, document=doc, score=1.0, also_in=()) for c in chunks[: PASSAGES + 1]]
-    assert answer_passages(hits, asks_question=True) == hits[1:]
-    assert answer_passages(hits, asks_question=False) == hits[:PASSAGES]
-    assert is_question("Quel article du Protocole de Palerme traite de l'assistance ?")
-    assert is_question("how many bars were sealed in the Quartier Nord")
-    assert not is_question("Myria national rapporteur annual report 2019 victims")
-    # the PDF's text blocks keep an article's number and title apart from its text: "which article" is quotable
-    start = doc.text.index("Artikel 6")
-    assert doc.text[start:].split("\n\n")[:2] == ["Artikel 6", "Bijstand aan en bescherming van slachtoffers van "
-                                                   "mensenhandel"]
-
-
 @pytest.mark.slow
 def test_the_source_a_question_cites_is_read_further(built_index):
     """"… selon Myria ?": Myria's own passages are read besides the best passages of every source, since the one
     that answers may rank below other documents on the same topic; a user's own source filter is kept as is."""
     from answer.passages import SOURCE_PASSAGES, cited_source_passages
-    from answer.question import asked_kind
     from core.filters import Filters
     from index.search import search
 
@@ -420,25 +245,6 @@ def test_each_part_of_a_compound_question_gets_its_own_quote(myria_pages):
     assert any("1995" in c.quote for c in answer.citations), answer.text
     assert any("2005" in c.quote and "mensensmokkel" in c.quote for c in answer.citations), answer.text
     assert all(verified(c) for c in answer.citations)
-
-
-def test_compound_questions_are_split_into_their_parts():
-    assert question_parts("Qu'est-ce qu'un loverboy et comment recrute-t-il ses victimes ?") == [
-        "Qu'est-ce qu'un loverboy", "comment recrute-t-il ses victimes ?"]
-    assert question_parts("Since when has Myria had this task, and when was it extended?") == [
-        "Since when has Myria had this task", "when was it extended?"]
-    for simple in ("Hoeveel kinderen werden tussen 2013 en 2015 geïdentificeerd?", "Combien de bars et de salons ?",
-                   "Who and what?"):
-        assert question_parts(simple) == [simple]
-
-
-def test_a_name_question_wants_a_name_it_does_not_already_give():
-    for question in ("Quels sont les trois centres spécialisés en Belgique ?", "Which three centres are recognised?",
-                     "Welke drie centra zijn erkend?"):
-        assert asked_kind(question) == "name", question
-    question = "Which three centres are recognised for the reception of victims in Belgium?"
-    assert not holds_kind("In Belgium, the Belgian authorities should do more.", "name", question)
-    assert holds_kind("The three centres are Payoke, PAG-ASA and Sürya.", "name", question)
 
 
 @pytest.mark.slow
