@@ -3,7 +3,7 @@
 Vectors are perturbed copies of the real Chamber chunk embeddings (each copy: the original plus Gaussian
 noise, re-normalised; cosine to its original ≈ 0.93), so clusters and density stay those of real data.
 Queries are the dev questions embedded as queries plus perturbed chunk vectors. Radar's choice above
-RADAR_ANN_THRESHOLD (IVF + 8-bit scalar quantisation, `index/vectors.py`) is measured at several nprobe
+RADAR_ANN_THRESHOLD (IVF + 8-bit scalar quantisation, `store/faiss_index.py`) is measured at several nprobe
 values beside exact search and an HNSW-SQ8 alternative.
 
 Usage: python bench/ann_scale.py [--index DIR] [--sizes 100000 1000000] [--queries 300]

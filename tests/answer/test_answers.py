@@ -143,7 +143,7 @@ def test_the_version_is_the_translation_not_a_neighbour_sharing_its_words(built_
     """Articles 6.5, 6.6 and 7.1 of the Palermo Protocol share "victims of trafficking"; by cosine alone the
     Dutch 7.1 came closest to the English 6.6. Length and figures pick 6.6."""
     need_shared()
-    import answer.compose as compose
+    import answer.versions as versions
 
     en, _ = load_document(CORPUS / "pdf/palermo_protocol_2000.en.textlayer.pdf", "en.pdf")
     nl, _ = load_document(CORPUS / "pdf/palermo_protocol_2000.nl.textlayer.pdf", "nl.pdf")
@@ -151,11 +151,11 @@ def test_the_version_is_the_translation_not_a_neighbour_sharing_its_words(built_
     end = en.text.index("damage suffered.", start) + len("damage suffered.")
     quote = en.text[start:end]
     embedder = Collection(built_index).embedder
-    (a, b), cosine = compose.aligned_span(embedder, quote, embedder.encode_passages([quote])[0], False,
-                                          (start + end) / 2 / len(en.text), nl)
+    (a, b), cosine = versions.aligned_span(embedder, quote, embedder.encode_passages([quote])[0], False,
+                                           (start + end) / 2 / len(en.text), nl)
     assert nl.text[a:b].startswith("6. Elke Staat die partij is, verzekert dat zijn nationale")
     # below the plain threshold (0.878), it is shown because it aligns back onto the quote
-    assert compose.VERSION_FLOOR <= cosine and compose._aligns_back(embedder, nl, (a, b), en, (start, end))
+    assert versions.VERSION_FLOOR <= cosine and versions._aligns_back(embedder, nl, (a, b), en, (start, end))
 
 
 @pytest.mark.slow
