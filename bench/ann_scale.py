@@ -58,12 +58,16 @@ def index_bytes(index: faiss.Index) -> int:
     return int(faiss.serialize_index(index).nbytes)
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", type=Path, default=Path("bench/work/chamber/index"))
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--queries", type=int, default=300)
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = _arguments()
     faiss.omp_set_num_threads(os.cpu_count() or 1)
     rng = np.random.default_rng(0)
     collection = Collection(args.index)

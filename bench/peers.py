@@ -24,11 +24,9 @@ Needs the bench extra: scripts/install.sh --bench.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -37,65 +35,36 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-import numpy as np
 from measure import latency, machine
+from peer_common import (
+    _chamber_transform,
+    chamber_quality,
+    chamber_rows,
+    folder_bytes,
+    latency_questions,
+    peak_mb,
+    quality,
+    rss_mb,
+)
+from peer_systems import (
+    _lc_embeddings,
+    _lc_load,
+    _txtai_config,
+    langchain_build,
+    langchain_memory,
+    langchain_query,
+    txtai_build,
+    txtai_memory,
+    txtai_query,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 COLD_QUESTION = "Combien de victimes de la traite ont été reconnues ?"
-# Peers filter after retrieving candidates: with fewer, a pasted French text's hybrid candidates in txtai
-# were all French and the Dutch filter left nothing.
-FILTER_CANDIDATES = 2000
 REUSED: list[str] = []  # children whose results an earlier run left (--resume), named in the table notes
 
 
 # ---------------------------------------------------------------- shared helpers
-
-def rss_mb() -> float:
-    """Current resident set size (Linux)."""
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def folder_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
-
-
-def dev_questions(shared: Path):
-    from radar.evaluation import parallel_files, read_parallel_groups, read_questions
-
-    sets = {"shared dev": shared / "eval" / "dev_questions.tsv", "Radar dev": ROOT / "radar" / "dev_questions.tsv"}
-    parallel = read_parallel_groups(parallel_files(shared))
-    return {name: read_questions(path) for name, path in sets.items()}, parallel
-
-
-def quality(rank, shared: Path) -> dict:
-    """Recall@5 and MRR@10 over both dev sets' answerable questions together."""
-    from radar.evaluation import evaluate_ranker, metrics
-
-    sets, parallel = dev_questions(shared)
-    rows = [r for qs in sets.values() for r in evaluate_ranker(rank, qs, parallel).rows if r.question.gold]
-    m = metrics(rows)
-    return {"recall@5": m["recall@5"], "mrr@10": m["mrr@10"], "questions": m["n"]}
-
-
-def latency_questions(shared: Path) -> list[str]:
-    sets, _ = dev_questions(shared)
-    return [q.text for qs in sets.values() for q in qs]
-
-
-def model_folder() -> Path:
-    from index.embedder import resolve_model
-
-    return Path(resolve_model("multilingual-e5-small"))
-
-
-def peer_documents(work: Path) -> list[dict]:
-    return json.loads((work / "documents.json").read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- Radar
@@ -212,123 +181,8 @@ def radar_memory(args) -> dict:
 
 # ---------------------------------------------------------------- LangChain tutorial pipeline
 
-def _lc_embeddings():
-    from langchain_huggingface import HuggingFaceEmbeddings
-
-    return HuggingFaceEmbeddings(model_name=str(model_folder()), model_kwargs={"device": "cpu"},
-                                 encode_kwargs={"normalize_embeddings": True, "prompt": "passage: ", "batch_size": 32},
-                                 query_encode_kwargs={"normalize_embeddings": True, "prompt": "query: "})
-
-
-def _split(work: Path):
-    from langchain_core.documents import Document
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-    docs = [Document(page_content=d["text"], metadata={"paths": d["paths"]}) for d in peer_documents(work)]
-    return RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=150).split_documents(docs)
-
-
-def langchain_build(args) -> dict:
-    from langchain_community.vectorstores import FAISS
-
-    embeddings = _lc_embeddings()
-    embeddings.embed_query("warm-up")  # model loaded before the clock starts
-    t0 = time.perf_counter()
-    chunks = _split(args.work)
-    store = FAISS.from_documents(chunks, embeddings)
-    seconds = time.perf_counter() - t0
-    target = args.work / "langchain"
-    shutil.rmtree(target, ignore_errors=True)
-    store.save_local(str(target))
-    texts = ["passage: " + c.page_content for c in chunks]
-    t0 = time.perf_counter()
-    embeddings._client.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-    bare = time.perf_counter() - t0
-    return {"chunks": len(chunks), "ingest_s": seconds, "bare_s": bare, "disk_bytes": folder_bytes(target),
-            "peak_mb": peak_mb()}
-
-
-def _lc_load(args):
-    from langchain_community.vectorstores import FAISS
-
-    return FAISS.load_local(str(args.index), _lc_embeddings(), allow_dangerous_deserialization=True)
-
-
-def langchain_query(args) -> dict:
-    store = _lc_load(args)
-    questions = latency_questions(args.shared)
-    out = {"chunks": store.index.ntotal}
-    out["search_p50"], out["search_p95"] = latency(lambda q: store.similarity_search(q, k=10), questions, args.runs)
-    if args.workload == "shared":
-        from radar.evaluation import distinct_documents
-
-        out.update(quality(lambda q: distinct_documents(d.metadata["paths"] for d in store.similarity_search(q, k=30)),
-                           args.shared))
-    else:
-        out.update(chamber_quality(lambda q, lang: [d.metadata["paths"][0] for d in store.similarity_search(
-            q, k=5, filter={"lang": lang}, fetch_k=FILTER_CANDIDATES)], args))
-    out["peak_mb"] = peak_mb()
-    return out
-
-
-def langchain_memory(args) -> dict:
-    embeddings = _lc_embeddings()
-    embeddings.embed_query("warm-up")
-    model = rss_mb()
-    from langchain_community.vectorstores import FAISS
-
-    FAISS.load_local(str(args.index), embeddings, allow_dangerous_deserialization=True)
-    return {"model_mb": model, "index_mb": rss_mb() - model}
-
 
 # ---------------------------------------------------------------- txtai (hybrid)
-
-def _txtai_config(transform=None) -> dict:
-    config = {"path": str(model_folder()), "method": "sentence-transformers", "content": True, "hybrid": True,
-              "instructions": {"query": "query: ", "data": "passage: "}, "batch": 32, "encodebatch": 32}
-    if transform is not None:
-        config.update(method="external", transform=transform)
-    return config
-
-
-def txtai_build(args) -> dict:
-    from txtai import Embeddings
-
-    embeddings = Embeddings(_txtai_config())
-    chunks = _split(args.work)
-    rows = [(i, {"text": c.page_content, "paths": json.dumps(c.metadata["paths"])}, None)
-            for i, c in enumerate(chunks)]
-    embeddings.index(rows[:2])  # model loaded before the clock starts
-    t0 = time.perf_counter()
-    embeddings.index(rows)
-    seconds = time.perf_counter() - t0
-    target = args.work / "txtai"
-    shutil.rmtree(target, ignore_errors=True)
-    embeddings.save(str(target))
-    return {"chunks": len(rows), "ingest_s": seconds, "disk_bytes": folder_bytes(target), "peak_mb": peak_mb()}
-
-
-def txtai_query(args) -> dict:
-    from txtai import Embeddings
-
-    embeddings = Embeddings()
-    embeddings.load(str(args.index), config=_txtai_config(_chamber_transform(args)) if args.workload == "chamber"
-                    else None)
-    questions = latency_questions(args.shared)
-    out = {"chunks": embeddings.count()}
-    out["search_p50"], out["search_p95"] = latency(lambda q: embeddings.search(q, 10), questions, args.runs)
-    if args.workload == "shared":
-        from radar.evaluation import distinct_documents
-
-        paths = [c.metadata["paths"] for c in _split(args.work)]  # ids were positions in this list
-        out.update(quality(lambda q: distinct_documents(paths[int(r["id"])] for r in embeddings.search(q, 30)),
-                           args.shared))
-    else:
-        sql = f"select id, paths, score from txtai where similar(:q, {FILTER_CANDIDATES}) and lang = :lang limit 5"
-        out.update(chamber_quality(lambda q, lang: [json.loads(r["paths"])[0] for r in embeddings.search(
-            sql, parameters={"q": q, "lang": lang})], args))
-    out["peak_mb"] = peak_mb()
-    return out
 
 
 def first_answer(args) -> dict:
@@ -342,44 +196,7 @@ def first_answer(args) -> dict:
     return {"text": embeddings.search(COLD_QUESTION, 5)[0]["text"][:80]}
 
 
-def txtai_memory(args) -> dict:
-    from txtai import Embeddings
-
-    embeddings = Embeddings(_txtai_config())
-    embeddings.transform("warm-up")
-    model = rss_mb()
-    embeddings.load(str(args.index))
-    return {"model_mb": model, "index_mb": rss_mb() - model}
-
-
 # ---------------------------------------------------------------- Chamber at full size
-
-def chamber_rows(args) -> list[dict]:
-    """Radar's Chamber index as (path, lang, text, vector) rows: the peers get Radar's vectors."""
-    from index.collection import Collection
-
-    collection = Collection(args.chamber_index)
-    rowids, vectors = collection.store.vectors(collection.dim)
-    chunks = collection.store.chunks(rowids.tolist())
-    paths = collection.doc_paths()
-    return [{"path": paths[chunks[r].doc_id], "lang": chunks[r].lang, "text": chunks[r].text, "vector": v}
-            for r, v in zip(rowids.tolist(), vectors)]
-
-
-def _chamber_transform(args):
-    """txtai's external vectors: stored texts get Radar's stored vector, anything else (queries) the model."""
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(model_folder()), device="cpu")
-    known: dict[str, np.ndarray] = {}
-
-    def transform(texts):
-        missing = [t for t in texts if t not in known]
-        vecs = dict(zip(missing, model.encode(missing, normalize_embeddings=True))) if missing else {}
-        return np.array([known.get(t, vecs.get(t)) for t in texts], dtype=np.float32)
-
-    transform.known = known
-    return transform
 
 
 def chamber_build_peers(args) -> dict:
@@ -400,29 +217,6 @@ def chamber_build_peers(args) -> dict:
     shutil.rmtree(args.work / "txtai-chamber", ignore_errors=True)
     tx.save(str(args.work / "txtai-chamber"))
     return {"chunks": len(rows)}
-
-
-def chamber_pairs(args) -> list[tuple[str, str, set[str]]]:
-    """(query text, other language, wanted file names) for sampled questions: the question's other-language
-    version, or any text identical to it (the same question sent to several ministers is stored once)."""
-    rows = [json.loads(line) for line in gzip.open(args.dataset, "rt", encoding="utf-8")]
-    same_text: dict[str, set[str]] = {}
-    for row in rows:
-        for lang in ("fr", "nl"):
-            same_text.setdefault(row[f"text_{lang}"], set()).add(f"qrva_{row['id']}.{lang}.txt")
-    random.Random(0).shuffle(rows)
-    pairs = []
-    for row in rows[: args.chamber_pairs]:
-        src, dst = ("fr", "nl") if len(pairs) % 2 == 0 else ("nl", "fr")
-        pairs.append((row[f"text_{src}"], dst, same_text[row[f"text_{dst}"]]))
-    return pairs
-
-
-def chamber_quality(search_paths, args) -> dict:
-    """Recall@5 of the other-language version when the whole question is pasted (filtered to that language)."""
-    pairs = chamber_pairs(args)
-    hits = sum(1 for text, lang, wanted in pairs if any(Path(p).name in wanted for p in search_paths(text, lang)))
-    return {"recall@5": round(hits / len(pairs), 3), "questions": len(pairs)}
 
 
 # ---------------------------------------------------------------- the parent: runs children, prints tables
