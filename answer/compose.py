@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from answer.framing import _NOTHING, _REFUSAL, frame, verified
-from answer.passages import PASSAGES, SPARE, _heading_at, answer_passages, cited_source_passages
+from answer.framing import NO_PASSAGE, REFUSAL, frame, verified
+from answer.passages import PASSAGES, SPARE, answer_passages, cited_source_passages, heading_at
 from answer.question import asked_kind, is_question, question_language, question_parts
 from answer.reference import reference
 from answer.refusal import refuse
@@ -43,7 +43,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     lang = question_language(question)
     hits = search(collection, question, k=max(SHOWN, PASSAGES) + SPARE, filters=filters, per_doc=PER_DOC)
     if not hits:
-        return Answer(question, lang, _NOTHING[lang], (), True, (), note="no passage")
+        return Answer(question, lang, NO_PASSAGE[lang], (), True, (), note="no passage")
     asks_question = is_question(question)  # keywords: titles may answer, and the best three statements are quoted
     pool = answer_passages(hits, asks_question) + cited_source_passages(collection, question, hits, filters)
     if chat_model is not None:
@@ -58,7 +58,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     missing = [missing_in(forms, hit) for hit in pool]  # read by the ranking and by the refusal
     ranked = score_sentences(collection, question, pool, missing, hits)
     if not ranked or refuse(ranked, missing[ranked[0].rank], lang):  # rank: the answer's passage in pool
-        return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
+        return Answer(question, lang, REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="weak evidence")
     chosen = [ranked[0]]
     group, _ = collection.groups()
     for cand in part_answers(collection, question, ranked):  # each part of a compound question answered
@@ -71,7 +71,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         agrees = _agrees(cand, ranked[0])
         # keywords ask for no one fact: the best three statements (not titles) are shown
         close = cand.score >= ranked[0].score - MARGIN or \
-            not asks_question and not _heading_at(cand.hit.document.text, cand.start, cand.end)
+            not asks_question and not heading_at(cand.hit.document.text, cand.start, cand.end)
         if not (close or agrees) or any(_overlaps(cand, c) for c in chosen):
             continue
         # a copy or translation of a chosen document adds nothing (its version is shown below); another sentence
@@ -88,7 +88,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         if verified(citation):
             citations.append(citation)
     if not citations:
-        return Answer(question, lang, _REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote")
+        return Answer(question, lang, REFUSAL[lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote")
     version = version_quote(collection, citations[0], lang, chosen[0].vector)
     if version is not None:  # the official other-language wording, right after the quote it translates
         citations = [citations[0], version, *(replace(c, n=c.n + 1) for c in citations[1:])]
@@ -112,7 +112,7 @@ def _agrees(cand: Candidate, best: Candidate) -> bool:
     nothing ("Cellule interdépartementale de coordination et plans d'action …" is not "La Cellule … est l'instance
     de coordination nationale")."""
     return cand.hit.document.id != best.hit.document.id and float(cand.vector @ best.vector) >= AGREEMENT and \
-        not _heading_at(cand.hit.document.text, cand.start, cand.end)
+        not heading_at(cand.hit.document.text, cand.start, cand.end)
 
 
 def _newest_first(chosen: list[Candidate]) -> list[Candidate]:

@@ -16,12 +16,12 @@ _FRAME = {"fr": "Selon {src} [{n}] : « {quote} » ({lang})", "nl": "Volgens {sr
 _ASKED = {"fr": "la question écrite", "nl": "de schriftelijke vraag", "en": "the written question"}
 _VERSION = {"fr": "Le même passage {lang} [{n}] : « {quote} »", "nl": "Dezelfde passage {lang} [{n}]: “{quote}”",
             "en": "The same passage {lang} [{n}]: “{quote}”"}
-_REFUSAL = {
+REFUSAL = {
     "fr": "Le corpus ne répond pas clairement à cette question. Voici les passages les plus proches.",
     "nl": "Het corpus beantwoordt deze vraag niet duidelijk. Dit zijn de meest verwante passages.",
     "en": "The corpus does not clearly answer this question. Here are the nearest passages.",
 }
-_NOTHING = {"fr": "Aucun passage ne correspond (vérifiez les filtres).",
+NO_PASSAGE = {"fr": "Aucun passage ne correspond (vérifiez les filtres).",
             "nl": "Geen enkele passage komt overeen (controleer de filters).",
             "en": "No passage matches (check the filters)."}
 

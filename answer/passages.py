@@ -24,7 +24,7 @@ def answer_passages(hits: list[Hit], asks_question: bool) -> list[Hit]:
     Status of victims …" cut from its text) is passed over: it holds no answer and would take an answer's place."""
     if not asks_question:
         return hits[:PASSAGES]
-    stating = [hit for hit in hits if any(not _heading_at(hit.document.text, s, e) for s, e in passage_sentences(hit))]
+    stating = [hit for hit in hits if any(not heading_at(hit.document.text, s, e) for s, e in passage_sentences(hit))]
     return stating[:PASSAGES] or hits[:PASSAGES]
 
 
@@ -101,7 +101,7 @@ def page_joins(doc: Document) -> frozenset[int]:
                      if runs_on(text[a.char_start : a.char_end], text[b.char_start : b.char_start + 3]))
 
 
-def _heading_at(text: str, start: int, end: int) -> bool:
+def heading_at(text: str, start: int, end: int) -> bool:
     return is_heading(text[start:end], cut_off=not text[end:].strip())
 
 

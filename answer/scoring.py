@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from answer.passages import _heading_at, sentence_candidates
+from answer.passages import heading_at, sentence_candidates
 from answer.question import asked_kind, attributed_to, holds_kind, is_question, new_figure, salient_terms
 from core.records import Document, Hit
 from index.collection import Collection
@@ -87,7 +87,7 @@ def score_sentences(collection: Collection, question: str, hits: list[Hit],
         figure = kind == "number" and new_figure(hit.document.text[s:e], question)
         score = float(d) - best + LEXICAL_WEIGHT * min(lexical, 1.0) + (KIND_BONUS if has_kind else 0.0) \
             + (FIGURE_BONUS if figure else 0.0) + prior[id(hit)] - (QUESTION_PENALTY if asks else 0.0) \
-            - (HEADING_PENALTY if asks_question and _heading_at(hit.document.text, s, e) else 0.0)
+            - (HEADING_PENALTY if asks_question and heading_at(hit.document.text, s, e) else 0.0)
         out.append(Candidate(hit, rank, s, e, float(d), lexical, has_kind, score, vector))
     return sorted(out, key=lambda c: c.score, reverse=True)
 

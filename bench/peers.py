@@ -37,6 +37,8 @@ from pathlib import Path
 
 from measure import latency, machine
 from peer_common import (
+    PY,
+    ROOT,
     _chamber_transform,
     chamber_quality,
     chamber_rows,
@@ -58,8 +60,6 @@ from peer_systems import (
     txtai_query,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
 COLD_QUESTION = "Combien de victimes de la traite ont été reconnues ?"
 REUSED: list[str] = []  # children whose results an earlier run left (--resume), named in the table notes
 

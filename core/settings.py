@@ -66,18 +66,13 @@ class Environment:
 
     @classmethod
     def read(cls, environ: dict[str, str] | None = None) -> "Environment":
-        import typing
-
         from core.errors import RadarError
 
-        environ = os.environ if environ is None else environ
-        hints = typing.get_type_hints(cls)
         values = {}
         for var in VARIABLES:
-            raw = environ.get(var.name) or var.default
-            kind = hints[var.field]
+            raw = variable(var.field, environ)
             try:
-                values[var.field] = Path(raw).expanduser() if kind is Path else kind(raw)
+                values[var.field] = _PARSE[cls.__dataclass_fields__[var.field].type](raw)
             except ValueError as exc:
                 raise RadarError(f"${var.name}={raw!r} is not a valid value: {var.help}") from exc
         return cls(**values)
@@ -87,8 +82,33 @@ class Environment:
         return self.max_file_mb * 1024 * 1024
 
 
-def default_index_dir() -> Path:
-    return Environment.read().index_dir
+_PARSE = {"Path": lambda raw: Path(raw).expanduser(), "str": str, "int": int, "float": float}
+_BY_FIELD = {var.field: var for var in VARIABLES}
+
+
+def default(field: str) -> str:
+    """A declared variable's default (not the environment's value): what a library function falls back on when
+    its caller passes nothing, so that each default is written once, in `VARIABLES`."""
+    return _BY_FIELD[field].default
+
+
+def variable(field: str, environ: dict[str, str] | None = None) -> str:
+    """One declared variable's raw value, its default when unset: for code that needs a single one on a hot
+    path (the thesaurus, read per question) rather than all of them."""
+    var = _BY_FIELD[field]
+    return (os.environ if environ is None else environ).get(var.name) or var.default
+
+
+def check_collection_name(name: str) -> str:
+    """`name` if it can name a collection (a folder, and the PostgreSQL schema radar_<name>), else RadarError."""
+    import re
+
+    from core.errors import RadarError
+
+    if not re.fullmatch(COLLECTION_NAME, name or ""):
+        raise RadarError(f"{name!r} is not a collection name: use lower-case letters, digits and _ "
+                         "(up to 40, starting with a letter)")
+    return name
 
 
 @dataclass(frozen=True)
@@ -102,13 +122,7 @@ class Location:
     collection: str = "default"
 
     def __post_init__(self) -> None:
-        import re
-
-        from core.errors import RadarError
-
-        if not re.fullmatch(COLLECTION_NAME, self.collection or ""):
-            raise RadarError(f"{self.collection!r} is not a collection name: use lower-case letters, digits and _ "
-                             "(up to 40, starting with a letter)")
+        check_collection_name(self.collection)
 
     @property
     def server(self) -> bool:

@@ -6,7 +6,6 @@ what makes an interrupted ingest harmless.
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 from typing import Callable, Hashable, TypeVar
 
@@ -43,16 +42,18 @@ class Collection:
         self._cache: dict = {}
         self._cache_generation = -1
         self._search: dict[str, VectorSearch | LexicalSearch] = {}
-        if embedder is not None:
-            self.__dict__["embedder"] = self._checked(embedder)
+        self._embedder = self._checked(embedder) if embedder is not None else None
         if not stored:
             self.store.set_meta("settings", self.settings.to_json())
 
-    @cached_property
+    @property
     def embedder(self) -> Embedder:
-        return self._checked(Embedder(self.settings.model, device=self.settings.device,
-                                      batch_size=self.settings.batch_size, precision=self.settings.precision,
-                                      cache=self.env.cache))
+        """The model the settings name, loaded on first use: showing, exporting or listing documents needs none."""
+        if self._embedder is None:
+            self._embedder = self._checked(Embedder(self.settings.model, device=self.settings.device,
+                                                    batch_size=self.settings.batch_size,
+                                                    precision=self.settings.precision, cache=self.env.cache))
+        return self._embedder
 
     def _checked(self, embedder: Embedder) -> Embedder:
         """The store takes the model's dimension on first use, and refuses a model of another one."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.records import Document
+from core.settings import default
 from ingest.dedupe import containment, fingerprint, parallel_key, shingles
 from store.contract import Store
 
@@ -37,7 +38,7 @@ def link_parallel_by_name(store: Store) -> int:
     return len(pairs)
 
 
-def link_parallel_by_content(store: Store, dim: int, threshold: float = 0.88) -> int:
+def link_parallel_by_content(store: Store, dim: int, threshold: float = float(default("parallel_cosine"))) -> int:
     """Documents in different languages that are each other's closest match, above a cosine threshold."""
     ids, mat = store.document_vectors(dim)
     info = {doc_id: (lang, length) for doc_id, _path, lang, length in store.document_paths()}

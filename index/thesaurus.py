@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from core.settings import Environment
+from core.settings import variable
 from text.normalise import padded
 
 BUNDLED = Path(__file__).with_name("thesaurus.tsv")
@@ -24,7 +24,7 @@ class Concept:
 
 def _extra() -> str:
     """The user's thesaurus file ($RADAR_THESAURUS), read when a search needs it (tests change it)."""
-    return Environment.read().thesaurus or None
+    return variable("thesaurus") or None
 
 
 @lru_cache(maxsize=4)

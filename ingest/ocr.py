@@ -9,7 +9,7 @@ from core.errors import IngestError
 OCR_DPI = 300
 
 
-def ocr_page(page, langs: str = "fra+nld+eng") -> str:
+def ocr_page(page, langs: str) -> str:
     """Text of one PDF page through tesseract in `langs`; IngestError when tesseract is missing."""
     if shutil.which("tesseract") is None:
         raise IngestError("this PDF page is a scan and needs OCR, but tesseract is not installed "

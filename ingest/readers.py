@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import IngestError, UnsupportedFormat
+from core.settings import default
 from text.sentences import LINE_END_PUNCT
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
@@ -32,8 +33,8 @@ class RawText:
 class ReadOptions:
     """Limits and languages of the readers (from `core.settings.Environment` when a command starts)."""
 
-    max_bytes: int = 100 * 1024 * 1024
-    ocr_langs: str = "fra+nld+eng"
+    max_bytes: int = int(default("max_file_mb")) * 1024 * 1024
+    ocr_langs: str = default("ocr_langs")
 
 
 def read_file(path: Path, options: ReadOptions = ReadOptions()) -> RawText:
@@ -134,7 +135,7 @@ def read_docx(data: bytes) -> RawText:
     return RawText(["\n\n".join(paragraphs)], "docx", title_hint=title)
 
 
-def read_pdf(data: bytes, ocr_langs: str = "fra+nld+eng") -> RawText:
+def read_pdf(data: bytes, ocr_langs: str) -> RawText:
     """Text layer page by page; pages without one go through OCR."""
     import pymupdf
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.settings import default
+
 if TYPE_CHECKING:
     from core.settings import Location
     from store.contract import Store
 
 
-def open_store(where: Location, create: bool = False, approximate_above: int = 200_000) -> Store:
+def open_store(where: Location, create: bool = False,
+               approximate_above: int = int(default("ann_threshold"))) -> Store:
     """The store a location names: a PostgreSQL collection for a postgresql:// URI, else an index folder.
     `approximate_above`: chunk count from which a folder's vector index is approximate (IVF-SQ8)."""
     if where.server:

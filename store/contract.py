@@ -3,7 +3,7 @@
 Two backends implement it, the folder store (SQLite + FAISS + bm25s files, `store.sqlite`) and PostgreSQL
 (pgvector + full-text search, `store.postgres`). Both are `store.sql.SqlStore`s: every query that reads or writes
 documents, files, chunks, links and meta is written once there, so a third SQL backend provides only the members
-`SqlStore` leaves abstract (how to execute, transactions, how chunk vectors and words are stored, and searched).
+`SqlStore.BACKEND` lists (how to execute, transactions, how chunk vectors and words are stored, and searched).
 Nothing outside `store/` asks which backend it has.
 """
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from core.settings import default
+
 _FILE = "vectors.faiss"
 _META = "vectors.json"
 
@@ -24,7 +26,7 @@ class VectorIndex:
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int, generation: int, kind: str = "auto",
-              nprobe: int = 256, approximate_above: int = 200_000) -> "VectorIndex":
+              nprobe: int = 256, approximate_above: int = int(default("ann_threshold"))) -> "VectorIndex":
         """`kind` auto: exact below `approximate_above` chunks, IVF-SQ8 from there."""
         if kind == "auto":
             kind = "ivf-sq8" if len(ids) > approximate_above else "flat"

@@ -18,7 +18,7 @@ import numpy as np
 
 from core.errors import IndexNotFound, RadarError, StoreCorrupt
 from core.records import Chunk, Document
-from core.settings import COLLECTION_NAME
+from core.settings import check_collection_name
 from store.pg_search import TS_CONFIG, PgLexicalIndex, PgVectorIndex, vector_value
 from store.sql import SqlStore
 from text.normalise import fold
@@ -71,10 +71,7 @@ CREATE TABLE links (a text NOT NULL, b text NOT NULL, kind text NOT NULL, score 
 
 
 def schema_name(collection: str) -> str:
-    if not re.fullmatch(COLLECTION_NAME, collection or ""):
-        raise RadarError(f"{collection!r} is not a collection name: use lower-case letters, digits and _ "
-                         "(up to 40, starting with a letter)")
-    return f"radar_{collection}"
+    return f"radar_{check_collection_name(collection)}"
 
 
 class PgStore(SqlStore):
@@ -225,6 +222,11 @@ class PgStore(SqlStore):
         if not values:
             return np.zeros((0, max(dim, 0)), dtype=np.float32)
         return np.array([vector_value(v) for v in values], dtype=np.float32)
+
+    def _vector_sums(self, dim: int) -> tuple[list[str], np.ndarray]:
+        """Averaged in the database: one row per document comes back, not every chunk's vector."""
+        rows = self._execute("SELECT doc_id, avg(embedding) FROM chunks GROUP BY doc_id ORDER BY doc_id").fetchall()
+        return [r[0] for r in rows], np.array([vector_value(r[1]) for r in rows], dtype=np.float32).reshape(-1, dim)
 
     def set_dim(self, dim: int) -> None:
         """The vector column gets its dimension (and its HNSW index) from the model, once."""

@@ -8,15 +8,16 @@ chunk's vector and words are stored and searched, and its size on disk.
 from __future__ import annotations
 
 import json
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ContextManager, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
 from core.errors import DocumentNotFound
 from core.records import Chunk, Document, Page, Section
-from store.contract import FileState, LexicalSearch, Pairs, VectorSearch
+from store.contract import FileState, Pairs
 
 DOC_COLUMNS = ("id, path, title, lang, date, doc_type, source, metadata, text, pages, sections, ocr, fingerprint, "
                "added_at")
@@ -42,56 +43,28 @@ def slices(values: Iterable) -> Iterator[list]:
 
 
 class SqlStore:
-    """The reads and writes of `store.contract.Store` over a DB-API connection `self.db`."""
+    """The reads and writes of `store.contract.Store` over a DB-API connection `self.db`.
 
+    A backend subclass must define (checked when the subclass is made):
+    - `_execute(sql, params=()) -> cursor` and `_executemany(sql, rows)`: run SQL written with `?` placeholders;
+    - `transaction()` and `exclusive()`: context managers (see the contract);
+    - `_insert_chunks(doc, chunks, vectors, hashes)` and `_delete_chunks(doc_id)`: how a chunk's vector and words
+      are stored (a FAISS/BM25 cache beside the rows, or pgvector and full-text columns);
+    - `_json(value)`: a value for a JSON column; `_matrix(values, dim)`: stored vectors as one float32 matrix;
+    - `vector_search`, `lexical_search`, `sync_search`, `upload_dir`, `grant_read`, `size_bytes`: as in the contract.
+    """
+
+    BACKEND = ("_execute", "_executemany", "transaction", "exclusive", "_insert_chunks", "_delete_chunks", "_json",
+               "_matrix", "vector_search", "lexical_search", "sync_search", "upload_dir", "grant_read", "size_bytes")
     VECTOR_COLUMN = "vector"
     NOUN = "index"  # what messages call it: "the index" (folder), "the collection" (PostgreSQL)
     db: Any
 
-    # -- what a backend provides ----------------------------------------------------------------------------
-    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
-        raise NotImplementedError
-
-    def _executemany(self, sql: str, rows: list) -> None:
-        raise NotImplementedError
-
-    def transaction(self) -> ContextManager:
-        raise NotImplementedError
-
-    def exclusive(self) -> ContextManager:
-        raise NotImplementedError
-
-    def _insert_chunks(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, hashes: list[str]) -> None:
-        raise NotImplementedError
-
-    def _delete_chunks(self, doc_id: str) -> None:
-        raise NotImplementedError
-
-    def _json(self, value: Any) -> Any:
-        """A value for a JSON column."""
-        raise NotImplementedError
-
-    def _matrix(self, blobs: list, dim: int) -> np.ndarray:
-        """Stored vectors as one float32 matrix."""
-        raise NotImplementedError
-
-    def vector_search(self, dim: int) -> VectorSearch:
-        raise NotImplementedError
-
-    def lexical_search(self) -> LexicalSearch:
-        raise NotImplementedError
-
-    def sync_search(self, dim: int) -> None:
-        raise NotImplementedError
-
-    def upload_dir(self, uploads: Path) -> Path:
-        raise NotImplementedError
-
-    def grant_read(self, role: str) -> None:
-        raise NotImplementedError
-
-    def size_bytes(self) -> int:
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in cls.BACKEND if not callable(getattr(cls, name, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} is a SqlStore backend without {', '.join(missing)}")
 
     # -- meta -----------------------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -124,8 +97,6 @@ class SqlStore:
     def put_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, hashes: list[str],
                      state: FileState, fingerprint: str, shingles: Iterable[int]) -> None:
         """Store a document with its chunks and vectors, replacing what `state.path` held before."""
-        import time
-
         with self.writing():
             self._remove_path(state.path)
             self._execute(_UPSERT_DOCUMENT, (
@@ -222,7 +193,7 @@ class SqlStore:
 
     def document_paths(self) -> list[tuple[str, str, str, int]]:
         """(doc id, path, lang, text length) of every document."""
-        return [tuple(r) for r in self._execute("SELECT id, path, lang, length(text) FROM documents").fetchall()]
+        return self._execute("SELECT id, path, lang, length(text) FROM documents").fetchall()
 
     # -- chunks ---------------------------------------------------------------------------------------------
     def chunks(self, rowids: Iterable[int]) -> dict[int, Chunk]:
@@ -288,6 +259,13 @@ class SqlStore:
 
     def document_vectors(self, dim: int) -> tuple[list[str], np.ndarray]:
         """(doc ids, normalised mean of each document's chunk vectors)."""
+        ids, mat = self._vector_sums(dim)
+        mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
+        return ids, mat
+
+    def _vector_sums(self, dim: int) -> tuple[list[str], np.ndarray]:
+        """(doc ids, a vector in the direction of the mean of each document's chunk vectors), by doc id. Here
+        summed in Python; a backend that can average in SQL overrides it (PostgreSQL: avg over pgvector)."""
         rows = self._execute(f"SELECT doc_id, {self.VECTOR_COLUMN} FROM chunks ORDER BY doc_id").fetchall()
         ids: list[str] = []
         sums: list[np.ndarray] = []
@@ -296,9 +274,7 @@ class SqlStore:
                 ids.append(doc_id)
                 sums.append(np.zeros(dim, dtype=np.float32))
             sums[-1] = sums[-1] + self._matrix([value], dim)[0]
-        mat = np.array(sums, dtype=np.float32).reshape(-1, dim)
-        mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
-        return ids, mat
+        return ids, np.array(sums, dtype=np.float32).reshape(-1, dim)
 
     # -- duplicates and versions ----------------------------------------------------------------------------
     def same_fingerprint(self, fp: str, exclude: str) -> list[str]:
@@ -312,14 +288,16 @@ class SqlStore:
             for doc_id, n in self._execute(f"SELECT doc_id, COUNT(*) FROM shingles WHERE h IN ({marks(part)}) "
                                            "AND doc_id != ? GROUP BY doc_id", (*part, exclude)):
                 counts[doc_id] = counts.get(doc_id, 0) + n
-        return [(doc_id, shared, self._execute("SELECT COUNT(*) FROM shingles WHERE doc_id=?",
-                                                (doc_id,)).fetchone()[0])
-                for doc_id, shared in counts.items()]
+        totals: dict[str, int] = {}
+        for part in slices(counts):
+            totals.update(self._execute(f"SELECT doc_id, COUNT(*) FROM shingles WHERE doc_id IN ({marks(part)}) "
+                                        "GROUP BY doc_id", part).fetchall())
+        return [(doc_id, shared, totals[doc_id]) for doc_id, shared in counts.items()]
 
     def links(self, kind: str | None = None) -> list[tuple[str, str, str, float]]:
         if kind:
-            return [tuple(r) for r in self._execute("SELECT a, b, kind, score FROM links WHERE kind=?", (kind,))]
-        return [tuple(r) for r in self._execute("SELECT a, b, kind, score FROM links")]
+            return self._execute("SELECT a, b, kind, score FROM links WHERE kind=?", (kind,)).fetchall()
+        return self._execute("SELECT a, b, kind, score FROM links").fetchall()
 
     # -- the rest -------------------------------------------------------------------------------------------
     def stats(self) -> dict:

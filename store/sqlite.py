@@ -15,6 +15,7 @@ import numpy as np
 
 from core.errors import IndexNotFound, RadarError, StoreCorrupt
 from core.records import Chunk, Document
+from core.settings import default
 from store.bm25_index import LexicalIndex
 from store.faiss_index import VectorIndex
 from store.sql import SqlStore
@@ -52,7 +53,8 @@ class FolderStore(SqlStore):
     """SQLite-backed store in an index folder, with FAISS and BM25 files beside it. Open with create=True to make
     a new one. `approximate_above`: chunk count from which the vector index is approximate (IVF-SQ8)."""
 
-    def __init__(self, index_dir: Path, create: bool = False, approximate_above: int = 200_000) -> None:
+    def __init__(self, index_dir: Path, create: bool = False,
+                 approximate_above: int = int(default("ann_threshold"))) -> None:
         self.dir = Path(index_dir)
         self.approximate_above = approximate_above
         db = self.dir / DB_NAME
