@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from radar.render import counts, escape, export_rows, highlight, safe_filename, to_csv, to_json
+from radar.render import counts, escape, export_rows, highlight, to_csv, to_json
 from radar.ui_text import LANGUAGES, t
 
 
@@ -84,13 +84,13 @@ def meta_line(hit, lang: str) -> str:
 
 def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, key: str) -> None:
     d = hit.document
-    with st.expander(f"[{n}] {d.title[:90]}", expanded=(n == 1)):
+    with st.expander(f"[{n}] {escape(d.title[:90], inline=True)}", expanded=(n == 1)):
         st.markdown(f'<div class="radar-meta">{escape(meta_line(hit, lang))}</div>', unsafe_allow_html=True)
         st.markdown(f'<div class="radar-passage">{highlight(d.text, start, end, context=400)}</div>',
                     unsafe_allow_html=True)
         st.caption(t("reference", lang))
         st.code(reference, language=None)  # has a copy button
-        st.caption(d.path)
+        st.caption(escape(d.path, inline=True))
         buttons = st.columns(1 + min(len(hit.also_in), 3))
         if buttons[0].button(t("open_doc", lang), key=f"open-{key}"):
             st.session_state.viewer = (d.id, start, end)
@@ -101,7 +101,8 @@ def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, 
             st.caption(t("also_in", lang))
             for i, (col, path) in enumerate(zip(buttons[1:], hit.also_in)):
                 label = (language_from_filename(Path(path).name) or "").upper() or Path(path).name[:24]
-                if col.button(f"{t('open_doc', lang)} · {label}", key=f"version-{key}-{i}", help=path):
+                if col.button(f"{t('open_doc', lang)} · {escape(label, inline=True)}", key=f"version-{key}-{i}",
+                              help=escape(path, inline=True)):
                     st.session_state.viewer = (_doc_id(path), 0, 0)
                     st.rerun()
 
@@ -125,7 +126,7 @@ def _pdf_page_png(collection, doc, page_number: int) -> bytes | None:
 def viewer(collection, lang: str) -> None:
     doc_id, start, end = st.session_state.viewer
     doc = collection.store.document(doc_id)
-    st.subheader(f"{t('viewer', lang)}: {doc.title[:100]}")
+    st.subheader(f"{t('viewer', lang)}: {escape(doc.title[:100], inline=True)}", anchor=False)  # an anchor link would carry the title
     if st.button(t("close_doc", lang), key="close-viewer"):
         del st.session_state.viewer
         st.rerun()
@@ -223,7 +224,6 @@ def search_view(collection, lang: str, filters) -> None:
 def add_view(collection, lang: str) -> None:
     import pandas as pd
 
-    from index.indexer import ingest_paths
     from ingest.readers import SUPPORTED_EXTENSIONS
 
     max_bytes = collection.env.max_file_bytes
@@ -232,28 +232,7 @@ def add_view(collection, lang: str) -> None:
     st.caption(t("upload_help", lang, types=", ".join(types), mb=mb))
     files = st.file_uploader(t("upload", lang), accept_multiple_files=True, type=types, key="uploads")
     if files and st.button(t("ingest", lang), key="ingest"):
-        target = collection.upload_dir()
-        target.mkdir(parents=True, exist_ok=True)
-        paths, rejected = [], []
-        for f in files:
-            if f.size > max_bytes:
-                rejected.append({t("file", lang): f.name, t("status", lang): "failed",
-                                 t("detail", lang): t("too_big", lang, mb=mb)})
-                continue
-            path = target / safe_filename(f.name)
-            path.write_bytes(f.getvalue())
-            paths.append(str(path))
-        bar = st.progress(0.0, text=t("ingesting", lang))
-
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.progress(min(done / max(total, 1), 1.0), text=f"{t('ingesting', lang)} {stage} {done}/{total}")
-
-        report = ingest_paths(collection, paths, progress=progress) if paths else None
-        bar.progress(1.0, text=t("ingesting", lang))
-        rows = rejected + ([{t("file", lang): Path(r.path).name, t("status", lang): r.status,
-                             t("detail", lang): r.detail or f"{r.chunks} {t('chunks', lang).lower()}"}
-                            for r in report.results] if report else [])
-        st.session_state.upload_report = rows
+        st.session_state.upload_report = _ingest_uploads(collection, files, lang)
     if st.session_state.get("upload_report"):
         st.subheader(t("report", lang))
         rows = st.session_state.upload_report
@@ -262,6 +241,23 @@ def add_view(collection, lang: str) -> None:
         message = t("upload_summary", lang, ok=done, failed=statuses.count("failed"))
         (st.success if "failed" not in statuses else st.warning)(message)
         st.dataframe(pd.DataFrame(st.session_state.upload_report), hide_index=True, use_container_width=True)
+
+
+def _ingest_uploads(collection, files, lang: str) -> list[dict]:
+    """One report row per upload, under the name it was uploaded with."""
+    from index.indexer import ingest_uploads
+
+    bar = st.progress(0.0, text=t("ingesting", lang))
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"{t('ingesting', lang)} {stage} {done}/{total}")
+
+    results = ingest_uploads(collection, [(f.name, f.getvalue()) for f in files], progress=progress)
+    bar.progress(1.0, text=t("ingesting", lang))
+    mb = collection.env.max_file_bytes // 2**20
+    return [{t("file", lang): name, t("status", lang): r.status,
+             t("detail", lang): t("too_big", lang, mb=mb) if r.detail == "too large" else
+             r.detail or f"{r.chunks} {t('chunks', lang).lower()}"} for name, r in results]
 
 
 def collection_view(collection, lang: str) -> None:
@@ -273,7 +269,7 @@ def collection_view(collection, lang: str) -> None:
     c2.metric(t("chunks", lang), stats["chunks"])
     size = collection.store.size_bytes() / 1e6
     c3.metric(t("index_size", lang), f"{size:.1f} MB")
-    st.caption(f"{t('model', lang)}: {collection.settings.model}")
+    st.caption(f"{t('model', lang)}: {escape(collection.settings.model, inline=True)}")
     for key, label in (("languages", "docs_by_lang"), ("chunk_languages", "chunks_by_lang"),
                        ("years", "docs_by_year"), ("doc_types", "docs_by_type")):
         st.caption(t(label, lang))
@@ -305,7 +301,7 @@ def main() -> None:
         else:
             collection_view(collection, lang)
     except RadarError as exc:
-        st.error(f"{t('error', lang)}: {exc}")
+        st.error(f"{t('error', lang)}: {escape(str(exc), inline=True)}")
 
 
 if __name__ == "__main__":

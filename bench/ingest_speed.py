@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from index.indexer import walk
 from ingest.document import load_document
+from ingest.walk import walk
 
 
 def main(shared: Path) -> None:

@@ -35,6 +35,12 @@ VARIABLES = (
              "PostgreSQL collection (a folder store keeps them in INDEX_DIR/uploads)."),
     Variable("thesaurus", "RADAR_THESAURUS", "", "An extra FR/NL/EN thesaurus TSV, added to the bundled one."),
     Variable("max_file_mb", "RADAR_MAX_FILE_MB", "100", "Files larger than this many MB are refused."),
+    Variable("max_text_mchars", "RADAR_MAX_TEXT_MCHARS", "20", "Files whose text runs past this many million "
+             "characters are refused (a 1,000-page report has about 3)."),
+    Variable("max_unzipped_mb", "RADAR_MAX_UNZIPPED_MB", "256", "A .docx whose text part inflates past this many "
+             "MB, or more than 100 times its packed size, is refused as a zip bomb."),
+    Variable("max_ocr_mpixels", "RADAR_MAX_OCR_MPIXELS", "40", "Scanned pages are read at 300 dpi, or at the "
+             "resolution that keeps them under this many million pixels (an A4 page at 300 dpi has 8.7)."),
     Variable("ocr_langs", "RADAR_OCR_LANGS", "fra+nld+eng", "Tesseract languages scans are read with."),
     Variable("ann_threshold", "RADAR_ANN_THRESHOLD", "200000", "Chunk count from which a folder store's vector "
              "index is approximate (FAISS IVF-SQ8) instead of exact."),
@@ -58,6 +64,9 @@ class Environment:
     uploads: Path
     thesaurus: str
     max_file_mb: int
+    max_text_mchars: int
+    max_unzipped_mb: int
+    max_ocr_mpixels: int
     ocr_langs: str
     ann_threshold: int
     parallel_cosine: float
@@ -82,7 +91,14 @@ class Environment:
         return self.max_file_mb * 1024 * 1024
 
 
-_PARSE = {"Path": lambda raw: Path(raw).expanduser(), "str": str, "int": int, "float": float}
+def _positive(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError(f"{value} is not a positive whole number")
+    return value
+
+
+_PARSE = {"Path": lambda raw: Path(raw).expanduser(), "str": str, "int": _positive, "float": float}
 _BY_FIELD = {var.field: var for var in VARIABLES}
 
 

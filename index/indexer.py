@@ -7,7 +7,7 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 import numpy as np
 
@@ -17,7 +17,10 @@ from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
-from ingest.readers import SUPPORTED_EXTENSIONS, ReadOptions
+from ingest.files import fingerprint_file
+from ingest.readers import ReadOptions
+from ingest.uploads import save_upload
+from ingest.walk import walk
 from store.contract import FileState
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -50,49 +53,6 @@ class IngestReport:
         return [r for r in self.results if r.status == "failed"]
 
 
-def walk(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
-    """(display path, file, error) for every candidate file; loops and unreadable folders become errors."""
-    for given in paths:
-        root = Path(given)
-        try:
-            is_dir = root.is_dir()
-            exists = root.exists()
-        except OSError as exc:  # ELOOP on a symlink loop, EACCES...
-            yield given, None, f"cannot open: {exc.strerror or exc}"
-            continue
-        if not exists:
-            yield given, None, "no such file or folder" if not root.is_symlink() else "broken or looping symlink"
-            continue
-        if not is_dir:
-            yield given, root, ""
-            continue
-        seen: set[str] = set()
-        for folder, dirs, files in os.walk(root, followlinks=True, onerror=None):
-            real = os.path.realpath(folder)
-            if real in seen:
-                dirs[:] = []
-                yield folder, None, "symlink loop: this folder was already visited, skipped"
-                continue
-            seen.add(real)
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith(".") or name in {"MANIFEST.tsv"}:
-                    continue
-                full = os.path.join(folder, name)
-                if Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
-                    yield full, None, f"skipped: unsupported file type {Path(name).suffix or '(none)'}"
-                    continue
-                yield full, Path(full), ""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def embed_text(doc: Document, chunk: Chunk) -> str:
     """What the model sees: the document's title gives each passage its context."""
     return f"{doc.title}\n{chunk.text}" if doc.title else chunk.text
@@ -113,11 +73,11 @@ def finish(collection: Collection, changed: bool = True) -> None:
 
 
 def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
-                 progress: Progress | None = None) -> IngestReport:
+                 progress: Progress | None = None, follow_links: bool = False) -> IngestReport:
     """Add new and changed files, skip unchanged ones, optionally drop files that disappeared."""
     started = time.time()
     run = _Run(collection, progress)
-    candidates = list(walk(paths))
+    candidates = list(walk(paths, follow_links))
     for n, (display, path, error) in enumerate(candidates, start=1):
         if progress:
             progress("reading", n, len(candidates))
@@ -129,6 +89,32 @@ def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
     run.report.seconds = time.time() - started
     run.report.stats = collection.store.stats()
     return run.report
+
+
+def ingest_uploads(collection: Collection, uploads: list[tuple[str, bytes]],
+                   progress: Progress | None = None) -> list[tuple[str, FileResult]]:
+    """Files that arrive as (name, bytes), from the app: each saved under its own content-named folder of the
+    collection's upload folder (`ingest.uploads.save_upload`: no upload overwrites another, the same bytes again
+    are 'unchanged'), then ingested together. One result per upload, in order, under its uploaded name."""
+    max_bytes = collection.env.max_file_bytes
+    target = collection.upload_dir()
+    saved: list[str | None] = []
+    for name, data in uploads:
+        saved.append(None if len(data) > max_bytes else str(save_upload(target, name, data)))
+    paths = list(dict.fromkeys(p for p in saved if p))
+    report = ingest_paths(collection, paths, progress=progress) if paths else IngestReport()
+    by_path = {r.path: r for r in report.results}
+    out, seen = [], set()
+    for (name, _), path in zip(uploads, saved):
+        if path is None:
+            result = FileResult(name, "failed", "too large")
+        elif path in seen:  # the same bytes twice in one batch: one document
+            result = FileResult(path, "unchanged")
+        else:
+            result = by_path.get(path, FileResult(path, "failed", "not ingested"))
+        seen.add(path)
+        out.append((name, result))
+    return out
 
 
 class _Run:
@@ -143,7 +129,7 @@ class _Run:
         self.pending: list[tuple[Document, list[Chunk], FileState, FileResult]] = []
         self.seen_paths: set[str] = set()
         self.changed = False
-        self.options = ReadOptions(max_bytes=collection.env.max_file_bytes, ocr_langs=collection.env.ocr_langs)
+        self.options = ReadOptions.from_environment(collection.env)
 
     def read(self, display: str, path: Path | None, error: str) -> None:
         """Skip an unchanged file, record a duplicate, or load a document and queue it for embedding."""
@@ -154,10 +140,9 @@ class _Run:
         self.seen_paths.add(display)
         t0 = time.time()
         try:
-            sha = _sha256(path)
-            stat = path.stat()
-        except OSError as exc:
-            results.append(FileResult(display, "failed", f"cannot read file: {exc.strerror or exc}"))
+            sha, stat = fingerprint_file(path, self.options.max_bytes)
+        except IngestError as exc:
+            results.append(FileResult(display, "skipped" if str(exc).startswith("skipped") else "failed", str(exc)))
             return
         old = self.known.get(display)
         if old and old.sha256 == sha:

@@ -7,17 +7,27 @@ import io
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 from core.records import Hit
 from radar.output import hit_json
 
-# HTML and Markdown both act on these characters; as numeric entities they display but never act.
-_ACTIVE = {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()#!|~\\{}=+-:$"}
+# HTML and Markdown both act on these characters; as numeric entities they display but never act. With '.', ':'
+# and '@' broken up, GFM cannot turn "www.host", "http://host" or "a@host.org" into a link either.
+_ACTIVE = {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()#!|~\\{}=+-:$.@^%"}
 
 
-def escape(text: str) -> str:
-    """Text that renders literally inside st.markdown(..., unsafe_allow_html=True): no tags, no links."""
+# Labels and headings are Markdown whose GFM step links bare "http://", "www." and "a@b.org" in the text it has
+# already decoded, so entities cannot stop it: an invisible word joiner (U+2060) inside each breaks the pattern.
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=\bwww)(?=\.)|(?<=\w)(?=@\w)")
+WORD_JOINER = "\u2060"
+
+
+def escape(text: str, inline: bool = False) -> str:
+    """The one way a document-derived string (title, path, source, passage, reference, error) reaches
+    Markdown or HTML: it renders literally in st.markdown(..., unsafe_allow_html=True) and in widget labels
+    (`inline`: one line, for expanders, headers, captions and tooltips): no tags, links, images or formatting."""
+    if inline:
+        text = _AUTOLINK.sub(WORD_JOINER, " ".join(text.split()))
     out = "".join(_ACTIVE.get(ch, ch) for ch in text)
     return out.replace("\n", "<br>")
 
@@ -29,13 +39,6 @@ def highlight(text: str, start: int, end: int, context: int = 600) -> str:
     before, quote, after = text[lo:start], text[start:end], text[end:hi]
     return (("… " if lo else "") + escape(before) + '<mark id="radar-quote">' + escape(quote) + "</mark>" +
             escape(after) + (" …" if hi < len(text) else ""))
-
-
-def safe_filename(name: str) -> str:
-    """An upload's name reduced to its last component, with only safe characters (never a path)."""
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[^\w.\-]+", "_", base, flags=re.UNICODE).strip("._") or "upload"
-    return base[:120]
 
 
 def counts(hits: list[Hit]) -> dict[str, Counter]:

@@ -4,7 +4,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from radar.render import escape, highlight, safe_filename
+from ingest.uploads import safe_filename
+from radar.render import escape, highlight
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
