@@ -11,6 +11,19 @@ from text.dates import date_bounds
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
+def real_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day (2024-13-45 is none)."""
+    import datetime
+
+    if not DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(date_bounds(value)[0])
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Filters:
     """What a search may return: a language, a date range, a document type, a source (any of them)."""
@@ -23,8 +36,10 @@ class Filters:
 
     def __post_init__(self) -> None:
         for value in (self.since, self.until):
-            if value and not DATE.fullmatch(value):
-                raise InvalidQuery(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+            if value and not real_date(value):
+                raise InvalidQuery(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (a real day)")
+        if self.since and self.until and date_bounds(self.since)[0] > date_bounds(self.until)[1]:
+            raise InvalidQuery(f"--since {self.since} comes after --until {self.until}: no document can match")
 
     def active(self) -> bool:
         return any((self.lang, self.since, self.until, self.doc_type, self.source))

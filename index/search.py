@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from rapidfuzz import fuzz
 
-from core.errors import InvalidQuery
 from core.filters import Filters
+from core.query import check_query
 from core.records import Chunk, Hit
 from index.collection import Collection
 from index.fusion import diversify, rrf
@@ -80,9 +80,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
            per_doc: int | None = None) -> list[Hit]:
     """Top-k passages for a question or keywords in French, Dutch or English; `per_doc` overrides how many
     passages of one document (or its copies and versions) come before the others have had a turn."""
-    query = (query or "").strip()
-    if not query:
-        raise InvalidQuery("the query is empty: type a question or some keywords")
+    query = check_query(query, k)
     filters = filters or Filters()
     settings = collection.settings
     n = max(settings.candidates, k * 5)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from core.errors import RadarError
+from core.errors import InvalidQuery, RadarError
+from core.query import MAX_RESULTS
 from core.settings import location
+from radar.output import dumps, printable
 
 
 def index_option(fn):
@@ -53,14 +54,26 @@ def filter_options(fn):
 
 
 def friendly_errors(fn):
+    """Radar's errors as one line: a query that cannot be searched is a usage error (exit 2), others exit 1."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except InvalidQuery as exc:
+            raise click.UsageError(printable(str(exc))) from exc
         except RadarError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(printable(str(exc))) from exc
 
     return wrapper
+
+
+def echo(message: str = "", **kwargs) -> None:
+    """Print, with the control characters a file name or a document could carry shown, not obeyed."""
+    click.echo(printable(str(message)), **kwargs)
+
+
+def secho(message: str, **kwargs) -> None:
+    click.secho(printable(str(message)), **kwargs)
 
 
 @click.group()
@@ -77,23 +90,30 @@ def cli() -> None:
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where to run the embedding model.")
 @click.option("--precision", type=click.Choice(["int8", "fp32"]), default=None,
               help="int8 (default): ONNX Runtime, ~2.5x faster ingest on a CPU; fp32: sentence-transformers.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead outside the folders given (default: skip them with a line).")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @friendly_errors
-def ingest(paths, where, prune, model, device, precision, silent):
-    """Add files and folders (.txt .md .html .pdf .docx, scans through OCR) to the index."""
+def ingest(paths, where, prune, model, device, precision, follow_links, silent):
+    """Add files and folders (.txt .md .html .pdf .docx, scans through OCR) to the index.
+
+    Exit status: 0 when every file was read (or skipped as unsupported, unchanged or a copy), 1 when some
+    failed (each one is listed with its reason), 2 for a usage error."""
     from index.collection import Collection
     from index.indexer import ingest_paths
     from radar.progress import ProgressBars
 
     collection = Collection(where, create=True, model=model, device=device, precision=precision)
     with ProgressBars(disabled=silent) as bars:
-        report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update)
+        report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update, follow_links=follow_links)
     for r in report.results:
         if r.status == "failed":
-            click.echo(f"FAILED {r.path}: {r.detail}", err=True)
+            echo(f"FAILED {r.path}: {r.detail}", err=True)
         elif r.status in {"duplicate", "removed", "skipped"}:
-            click.echo(f"{r.status} {r.path}: {r.detail}", err=True)
-    click.echo(summary(report))
+            echo(f"{r.status} {r.path}: {r.detail.removeprefix('skipped: ')}", err=True)
+    echo(summary(report))
+    if report.failed:
+        sys.exit(1)
 
 
 def summary(report) -> str:
@@ -117,7 +137,7 @@ def summary(report) -> str:
 @click.argument("query", required=False)
 @index_option
 @filter_options
-@click.option("--k", "k", default=10, show_default=True, help="Number of results.")
+@click.option("--k", "k", default=10, show_default=True, type=click.IntRange(1, MAX_RESULTS), help="Number of results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--batch", type=click.File("r"), help="Read one query per line from FILE ('-' = stdin); JSON lines out.")
 @friendly_errors
@@ -134,23 +154,23 @@ def search(query, where, filters, k, as_json, batch):
         for line in batch:
             if line.strip():
                 hits = run_search(collection, line.strip(), k=k, filters=filters)
-                click.echo(json.dumps({"query": line.strip(), "results": [hit_json(h) for h in hits]},
+                echo(dumps({"query": line.strip(), "results": [hit_json(h) for h in hits]},
                                       ensure_ascii=False))
         return
     hits = run_search(collection, query, k=k, filters=filters)
     if as_json:
-        click.echo(json.dumps({"query": query, "results": [hit_json(h) for h in hits]}, ensure_ascii=False, indent=1))
+        echo(dumps({"query": query, "results": [hit_json(h) for h in hits]}, indent=1))
         return
     if not hits:
-        click.echo("No passage matches (check the filters).")
+        echo("No passage matches (check the filters).")
     for n, hit in enumerate(hits, start=1):
         d, c = hit.document, hit.chunk
         where = f"p. {c.page}" if c.page else (c.section or "")
-        click.secho(f"[{n}] {d.title[:90]}", bold=True)
-        click.echo(f"    {d.path} · {d.date or 'n.d.'} · {d.doc_type} · {c.lang} {where}".rstrip())
-        click.echo("    " + " ".join(c.text.split())[:300] + ("…" if len(c.text) > 300 else ""))
+        secho(f"[{n}] {d.title[:90]}", bold=True)
+        echo(f"    {d.path} · {d.date or 'n.d.'} · {d.doc_type} · {c.lang} {where}".rstrip())
+        echo("    " + " ".join(c.text.split())[:300] + ("…" if len(c.text) > 300 else ""))
         if hit.also_in:
-            click.echo(f"    also in: {', '.join(hit.also_in)}")
+            echo(f"    also in: {', '.join(hit.also_in)}")
 
 
 @cli.command()
@@ -177,26 +197,26 @@ def ask(question, where, filters, as_json, batch, llm):
 
         chat_model = make_chat_model(llm)
     elif not as_json and not batch:
-        click.echo("(No language model configured: the answer is made of extracted quotes.)", err=True)
+        echo("(No language model configured: the answer is made of extracted quotes.)", err=True)
     if batch:
         for line in batch:
             if line.strip():
-                click.echo(json.dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model)),
+                echo(dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model)),
                                       ensure_ascii=False))
         return
     answer = run_ask(collection, question, filters, chat_model)
     if as_json:
-        click.echo(json.dumps(answer_json(answer), ensure_ascii=False, indent=1))
+        echo(dumps(answer_json(answer), indent=1))
         return
-    click.echo(answer.text)
+    echo(answer.text)
     if answer.note and not answer.refused:
-        click.echo(f"({answer.note})", err=True)
+        echo(f"({answer.note})", err=True)
     for c in answer.citations:
-        click.echo(f"[{c.n}] {c.reference} — {c.hit.document.path}")
+        echo(f"[{c.n}] {c.reference} — {c.hit.document.path}")
     if answer.refused:
         for n, hit in enumerate(answer.passages, start=1):
-            click.echo(f"  · {hit.document.title[:80]} ({hit.document.path})")
-            click.echo("    " + " ".join(hit.chunk.text.split())[:240] + "…")
+            echo(f"  · {hit.document.title[:80]} ({hit.document.path})")
+            echo("    " + " ".join(hit.chunk.text.split())[:240] + "…")
 
 
 @cli.command()
@@ -212,12 +232,12 @@ def show(path, where, as_json):
     store = open_store(where)
     doc = store.document(store.doc_id_for_path(path))
     if as_json:
-        click.echo(json.dumps(document_json(doc, store.paths_of(doc.id)), ensure_ascii=False, indent=1))
+        echo(dumps(document_json(doc, store.paths_of(doc.id)), indent=1))
         return
-    click.secho(doc.title, bold=True)
-    click.echo(f"{doc.path} · {doc.date or 'n.d.'} · {doc.doc_type} · {doc.lang} · {doc.source}")
-    click.echo()
-    click.echo(doc.text)
+    secho(doc.title, bold=True)
+    echo(f"{doc.path} · {doc.date or 'n.d.'} · {doc.doc_type} · {doc.lang} · {doc.source}")
+    echo()
+    echo(doc.text)
 
 
 @cli.command(name="export")
@@ -230,7 +250,7 @@ def export_command(folder, where):
     from index.transfer import export_collection
 
     report = export_collection(Collection(where), folder)
-    click.echo(f"Exported {report.documents} documents, {report.chunks} chunks, {report.files} file paths "
+    echo(f"Exported {report.documents} documents, {report.chunks} chunks, {report.files} file paths "
                f"from {where} to {folder} in {report.seconds:.1f} s.")
 
 
@@ -248,7 +268,7 @@ def import_command(folder, where, silent):
     collection = Collection(where, create=True, model=read_manifest(folder)["model"])
     with ProgressBars(disabled=silent) as bars:
         report = import_collection(collection, folder, progress=bars.update)
-    click.echo(f"Imported {report.documents} documents, {report.chunks} chunks, {report.files} file paths "
+    echo(f"Imported {report.documents} documents, {report.chunks} chunks, {report.files} file paths "
                f"into {where} in {report.seconds:.1f} s.")
 
 
@@ -261,7 +281,7 @@ def grant_read(role, where):
     from store import open_store
 
     open_store(where).grant_read(role)
-    click.echo(f"Role {role!r} may now read collection {where.collection!r} (and not change it).")
+    echo(f"Role {role!r} may now read collection {where.collection!r} (and not change it).")
 
 
 @cli.command(name="eval")
@@ -301,19 +321,19 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
         ms = [1000 * r.seconds for r in rows]
         latency = {"ask_p50_ms": round(float(np.percentile(ms, 50)), 1), "ask_p95_ms": round(float(np.percentile(ms, 95)), 1)}
         if not as_json:
-            click.echo(format_table(table))
-            click.echo(f"ask latency: p50 {latency['ask_p50_ms']} ms, p95 {latency['ask_p95_ms']} ms")
-        click.echo(json.dumps({"answers": table, **latency}, ensure_ascii=False))
+            echo(format_table(table))
+            echo(f"ask latency: p50 {latency['ask_p50_ms']} ms, p95 {latency['ask_p95_ms']} ms")
+        echo(dumps({"answers": table, **latency}))
         return
     report = evaluate(Collection(where), read_questions(questions), parallel)
     rows = report.table()
     if not as_json:
-        click.echo(format_table(rows))
+        echo(format_table(rows))
         if misses:
             for r in report.rows:
                 if r.question.gold and not (r.first_hit_rank and r.first_hit_rank <= 5):
-                    click.echo(f"miss {r.question.qid} ({r.first_hit_rank}): {r.question.text}")
-    click.echo(json.dumps({"metrics": rows}, ensure_ascii=False))
+                    echo(f"miss {r.question.qid} ({r.first_hit_rank}): {r.question.text}")
+    echo(dumps({"metrics": rows}))
 
 
 @cli.command()
@@ -333,7 +353,7 @@ def app(where, port, host):
                "--", "--collection", where.collection]
     # The store URI travels in the environment, not argv: a password must not show in the process list.
     env = {**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1"), "RADAR_STORE": where.target}
-    click.echo(f"Radar app on http://{host}:{port} (index: {where})")
+    echo(f"Radar app on http://{host}:{port} (index: {where})")
     sys.stdout.flush()
     # Become the Streamlit server (not its parent): a stop signal sent to `radar app` reaches the server
     # itself, so a stopped app never leaves a 1-GB server running behind it.

@@ -37,9 +37,11 @@ class RadarRetriever(BaseRetriever):
         where = Location(str(index_dir), collection)
         return cls(collection=Collection(where), k=k, filters=filters or Filters())
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                k: int | None = None, filters: Filters | None = None) -> list[LCDocument]:
+        """`invoke(query, k=3, filters=Filters(lang="nl"))` overrides the retriever's own `k` and `filters`."""
         out = []
-        for hit in search(self.collection, query, k=self.k, filters=self.filters):
+        for hit in search(self.collection, query, k=self.k if k is None else k, filters=filters or self.filters):
             meta = hit_json(hit)
             text = meta.pop("text")
             out.append(LCDocument(page_content=text, metadata=meta))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from core.records import Answer, Document, Hit
@@ -33,3 +35,20 @@ def answer_json(answer: Answer) -> dict[str, Any]:
                            "quote": c.quote, "reference": c.reference, "version_of": c.version_of or None}
                           for c in answer.citations],
             "passages": [hit_json(h) for h in answer.passages]}
+
+
+# Characters a terminal acts on (C0/C1 controls: ESC starts colour, title and clipboard sequences) and the
+# bidirectional overrides that make a file name read backwards. Document text and file names are untrusted.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: newlines and tabs kept, other control characters shown as \\xNN."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                       text)
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """JSON as the CLI prints it: UTF-8 text, with the characters of `printable` as \\u escapes (still JSON)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -103,6 +103,7 @@ class PgStore(SqlStore):
                                     f"its owner can run `radar grant-read {self.role} --collection {collection}`")
             self.db.execute(f'SET search_path TO "{self.schema}", public')
             self._register_vector()
+            self.check_meta(f"collection {collection!r}")
             self._check_version()
 
     # -- set-up -----------------------------------------------------------------------------------

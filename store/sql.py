@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
-from core.errors import DocumentNotFound
+from core.errors import DocumentNotFound, StoreCorrupt
 from core.records import Chunk, Document, Page, Section
 from store.contract import FileState, Pairs
 
@@ -30,6 +30,8 @@ _CHUNK = ("SELECT c.rowid, c.id, c.doc_id, c.ordinal, c.char_start, c.char_end, 
           " substr(d.text, c.char_start + 1, c.char_end - c.char_start) FROM chunks c JOIN documents d"
           " ON d.id = c.doc_id")
 SLICE = 500  # values per IN (...) list
+_META_FORMATS = {"schema_version": int, "generation": int, "linked_generation": int, "dim": int,
+                 "settings": json.loads}
 
 
 def marks(values: list) -> str:
@@ -67,6 +69,19 @@ class SqlStore:
             raise TypeError(f"{cls.__name__} is a SqlStore backend without {', '.join(missing)}")
 
     # -- meta -----------------------------------------------------------------------------------------------
+    def check_meta(self, where: str) -> None:
+        """StoreCorrupt, with the one line other damage gives, when a meta row the stores parse is not what it
+        should be (a number, a JSON object): found when the store opens, not as a traceback mid-search."""
+        for key, parse in _META_FORMATS.items():
+            value = self.get_meta(key)
+            try:
+                if value is not None and not isinstance(parse(value), (int, dict)):
+                    raise ValueError(key)
+            except (ValueError, TypeError) as exc:
+                raise StoreCorrupt(f"{where} is not a readable Radar store: its {key!r} row is damaged "
+                                   f"({value[:40]!r}); move it away and re-ingest, or `radar import` an export"
+                                   ) from exc
+
     def get_meta(self, key: str) -> str | None:
         row = self._execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None

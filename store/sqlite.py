@@ -60,12 +60,16 @@ class FolderStore(SqlStore):
         db = self.dir / DB_NAME
         if not db.exists() and not create:
             raise IndexNotFound(f"no Radar index in {self.dir}; run `radar ingest PATH --index-dir {self.dir}` first")
+        if db.exists() and db.stat().st_size == 0:  # SQLite would take it for a new, empty database
+            raise StoreCorrupt(f"{db} is not a readable Radar store (the file is empty, 0 bytes); move it away "
+                               "and re-ingest")
         self.dir.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(db, timeout=60, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
+            self.check_meta(str(db))
             version = self.get_meta("schema_version")
         except sqlite3.DatabaseError as exc:
             raise StoreCorrupt(f"{db} is not a readable Radar store ({exc}); move it away and re-ingest") from exc

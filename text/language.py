@@ -46,3 +46,24 @@ def language_from_filename(name: str) -> str:
     """The `.fr.txt` / `_nl.` convention many archives use; '' when absent."""
     match = _FILENAME_HINT.search(name)
     return match.group(1).lower() if match else ""
+
+
+_SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
+                 "CYRILLIC": "Cyrillic", "ARABIC": "Arabic", "GREEK": "Greek", "HEBREW": "Hebrew", "THAI": "Thai",
+                 "DEVANAGARI": "Devanagari", "BENGALI": "Bengali", "TAMIL": "Tamil", "GEORGIAN": "Georgian",
+                 "ARMENIAN": "Armenian", "ETHIOPIC": "Ethiopic"}
+
+
+def foreign_script(text: str) -> str:
+    """The writing system most of the text's letters are in when it is not the Latin alphabet French, Dutch
+    and English use ('' for Latin text or text without letters)."""
+    import unicodedata
+
+    letters = [ch for ch in text if ch.isalpha()]
+    scripts: dict[str, int] = {}
+    for ch in letters:
+        first = unicodedata.name(ch, "LATIN").split()[0]
+        script = _SCRIPT_NAMES.get(first, "") if first != "LATIN" else ""
+        scripts[script] = scripts.get(script, 0) + 1
+    main = max(scripts, key=scripts.get, default="")
+    return main if main and scripts[main] * 2 > len(letters) else ""

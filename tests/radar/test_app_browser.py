@@ -24,10 +24,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def server(built_index, tmp_path):
-    index = tmp_path / "index"
-    shutil.copytree(built_index, index)  # the upload test writes to it
+def _serve(index: Path, tmp_path: Path):
     port = _free_port()
     log = open(tmp_path / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "radar.cli", "app", "--index-dir", str(index), "--port", str(port),
@@ -48,6 +45,36 @@ def server(built_index, tmp_path):
     proc.wait(timeout=20)
     with pytest.raises(OSError):  # stopping `radar app` stopped the server itself, not only its launcher
         urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+
+
+@pytest.fixture()
+def server(built_index, tmp_path):
+    index = tmp_path / "index"
+    shutil.copytree(built_index, index)  # the upload test writes to it
+    yield from _serve(index, tmp_path)
+
+
+HOSTILE_TITLE = ("![x](http://beacon.invalid/b.png) [web](http://evil.invalid/) **bold** _it_ <img src=http://img.invalid/i.png>"
+                 " www.link.invalid :red[red] $x^2$")
+HOSTILE_NAME = "[site](http:evil.invalid) ![p](evil.png) **name**.md"
+
+
+@pytest.fixture()
+def hostile_server(built_index, tmp_path):
+    """The small index plus one document whose title and file name are Markdown and HTML that would fetch
+    foreign URLs, link out and format if rendered."""
+    from index.collection import Collection
+    from index.indexer import ingest_paths
+
+    index = tmp_path / "index"
+    shutil.copytree(built_index, index)
+    docs = tmp_path / "hostile"
+    docs.mkdir()
+    (docs / HOSTILE_NAME).write_text(HOSTILE_TITLE + "\n\nLes loverboys recrutent des adolescentes par Snapchat "
+                                     "à Termonde, selon la note zéta-quarante du parquet.\n", encoding="utf-8")
+    report = ingest_paths(Collection(index), [str(docs)])
+    assert report.count("added") == 1, report.results
+    yield from _serve(index, tmp_path)
 
 
 def test_real_browser_flows(server, tmp_path):
@@ -108,3 +135,42 @@ def test_real_browser_flows(server, tmp_path):
         page.screenshot(path=str(OUT / "4-interface-nl.png"), full_page=True)
         browser.close()
     (OUT / "timings.txt").write_text(f"question to rendered answer: FR {seconds_fr:.1f} s, NL {seconds_nl:.1f} s\n")
+
+
+def test_hostile_titles_and_names_render_as_plain_text(hostile_server):
+    """Titles and paths are shown literally in the expander, caption, tooltip and viewer: no request to another
+    host (a tracking beacon), no link, no image, no formatting (the app rendered titles as Markdown)."""
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from radar.render import WORD_JOINER
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(180_000)
+        expect.set_options(timeout=180_000)
+        hosts = set()
+        page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+        page.goto(hostile_server)
+        page.get_by_text("Recherche exhaustive").click()
+        page.get_by_label("Mots-clés ou question").fill("loverboys Snapchat Termonde note zéta-quarante")
+        page.get_by_role("button", name="Rechercher").click()
+        card = page.locator("[data-testid=stExpander]").filter(has_text="beacon.invalid").first
+        expect(card).to_be_visible()
+        shown = lambda locator: locator.inner_text().replace(WORD_JOINER, "")  # the joiners that stop autolinks
+        assert HOSTILE_TITLE[:90] in shown(card.locator("summary"))
+        assert HOSTILE_NAME in shown(card)  # the caption shows the path literally
+        page.get_by_role("button", name="Ouvrir le document").first.click()
+        heading = page.get_by_role("heading").filter(has_text="beacon.invalid")
+        expect(heading).to_be_visible()
+        assert HOSTILE_TITLE[:90] in shown(heading)
+        page.screenshot(path=str(OUT / "5-hostile-title.png"), full_page=True)
+        for selector in ("a[href*='invalid']", "img[src*='invalid']", "img[src*='evil']", "a[href*='evil']"):
+            found = page.locator(selector)
+            assert found.count() == 0, (selector, [found.nth(i).evaluate("e => { let p = e; while (p && !p.getAttribute(\"data-testid\")) p = p.parentElement; return (p ? p.getAttribute(\"data-testid\") : \"none\") + \" \" + e.outerHTML.slice(0, 200) + \" IN \" + (e.parentElement ? e.parentElement.outerHTML.slice(0, 300) : \"\"); }") for i in range(found.count())])
+        assert page.locator("strong", has_text="bold").count() == 0
+        assert page.locator("em", has_text="it").count() == 0
+        browser.close()
+    assert hosts <= {"127.0.0.1"}, hosts

@@ -210,3 +210,27 @@ def test_two_writers_at_once_both_land(opener, store):
     assert len(store.documents()) == 6 and store.generation >= before + 6
     chunks = store.chunks(store.chunk_docs()[0])
     assert all(c.text == store.document(c.doc_id).text[c.char_start:c.char_end] for c in chunks.values())
+
+
+@pytest.mark.parametrize("key, value", [("settings", "{not json"), ("settings", "[1, 2]"), ("generation", "x1"),
+                                        ("dim", "384.5"), ("schema_version", "")])
+def test_a_damaged_meta_row_is_one_clear_line(opener, key, value):
+    from core.errors import StoreCorrupt
+
+    store = opener()
+    put(store, "a.txt", "Myria publie un rapport annuel.")
+    store.set_meta(key, value)
+    with pytest.raises(StoreCorrupt, match=f"not a readable Radar store: its '{key}' row is damaged"):
+        opener()
+
+
+def test_an_empty_store_file_is_damage_not_a_new_index(tmp_path):
+    from core.errors import StoreCorrupt
+    from store.sqlite import DB_NAME
+
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / DB_NAME).write_bytes(b"")
+    for create in (False, True):
+        with pytest.raises(StoreCorrupt, match="not a readable Radar store .the file is empty"):
+            FolderStore(tmp_path / "index", create=create)
+    assert (tmp_path / "index" / DB_NAME).stat().st_size == 0  # left as found
