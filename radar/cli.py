@@ -151,11 +151,12 @@ def search(query, where, filters, k, as_json, batch):
         raise click.UsageError("give a QUERY or --batch FILE")
     collection = Collection(where)
     if batch:
-        for line in batch:
-            if line.strip():
-                hits = run_search(collection, line.strip(), k=k, filters=filters)
-                echo(dumps({"query": line.strip(), "results": [hit_json(h) for h in hits]},
-                                      ensure_ascii=False))
+        for line in filter(str.strip, batch):
+            try:
+                result = {"results": [hit_json(h) for h in run_search(collection, line.strip(), k=k, filters=filters)]}
+            except InvalidQuery as exc:  # one bad line is reported on its own line; the batch goes on
+                result = {"error": str(exc)}
+            echo(dumps({"query": line.strip(), **result}))
         return
     hits = run_search(collection, query, k=k, filters=filters)
     if as_json:
@@ -199,10 +200,11 @@ def ask(question, where, filters, as_json, batch, llm):
     elif not as_json and not batch:
         echo("(No language model configured: the answer is made of extracted quotes.)", err=True)
     if batch:
-        for line in batch:
-            if line.strip():
-                echo(dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model)),
-                                      ensure_ascii=False))
+        for line in filter(str.strip, batch):
+            try:
+                echo(dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model))))
+            except InvalidQuery as exc:
+                echo(dumps({"question": line.strip(), "error": str(exc)}))
         return
     answer = run_ask(collection, question, filters, chat_model)
     if as_json:

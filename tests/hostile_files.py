@@ -88,11 +88,12 @@ class Measured:
 
 def measure(argv: list[str], timeout: float = 120, cap_mb: int = 3072, env: dict | None = None) -> Measured:
     """Run `argv` with its address space capped at `cap_mb` (so code without limits fails instead of taking the
-    machine) and a time limit, and report its peak resident memory from the kernel (wait4)."""
+    machine) and a time limit, and report its peak resident memory: the largest of its own high-water mark and
+    the summed RSS of its process tree (tesseract included), sampled every 50 ms from /proc. (The kernel's
+    ru_maxrss would count the parent's pages the child had before its exec.)"""
     import resource
     import subprocess
     import tempfile
-    import threading
     import time
 
     def cap() -> None:
@@ -101,16 +102,54 @@ def measure(argv: list[str], timeout: float = 120, cap_mb: int = 3072, env: dict
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, preexec_fn=cap, env=env)
-        killed = threading.Event()
-        timer = threading.Timer(timeout, lambda: (killed.set(), proc.kill()))
-        timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak_kb, killed = 0, False
+        while proc.poll() is None:
+            peak_kb = max(peak_kb, _vm(proc.pid, "VmHWM"), sum(_vm(pid, "VmRSS") for pid in _tree(proc.pid)))
+            if time.perf_counter() - started > timeout:
+                killed = True
+                for pid in _tree(proc.pid)[::-1]:
+                    _kill(pid)
+            time.sleep(0.05)
         seconds = time.perf_counter() - started
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    return Measured(None if killed.is_set() else proc.returncode, seconds, usage.ru_maxrss / 1024, output)
+    return Measured(None if killed else proc.returncode, seconds, peak_kb / 1024, output)
+
+
+def _vm(pid: int, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith(field + ":")), 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and its descendants, parents first."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _kill(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 READ_ONE = ("import sys; from pathlib import Path; from ingest.document import load_document\n"

@@ -108,3 +108,14 @@ def test_a_damaged_store_is_one_line(built_index, tmp_path, damage):
         out = run(*command, "--index-dir", index)
         assert out.exit_code == 1 and "not a readable Radar store" in out.output, out.output
         assert "Traceback" not in out.output and len(out.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command, key", [("search", "results"), ("ask", "answer")])
+def test_a_bad_line_in_a_batch_is_reported_and_the_batch_goes_on(built_index, command, key):
+    import json
+
+    out = run(command, "--batch", "-", "--index-dir", built_index, input="Myria\n?!?\n\nPayoke Anvers\n")
+    assert out.exit_code == 0, out.output
+    lines = [json.loads(line) for line in out.output.strip().splitlines()]
+    assert len(lines) == 3 and key in lines[0] and key in lines[2]
+    assert "has no words" in lines[1]["error"]
