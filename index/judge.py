@@ -10,9 +10,7 @@ quantised to int8 like the embedder (index/onnx_int8.py), and cached beside it. 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -101,27 +99,13 @@ def onnx_file(folder: Path, weights: Path, cache: Path) -> Path:
 
 def _export(net, target: Path) -> None:
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from index.onnx_int8 import down_projections
+    from index.onnx_int8 import export_int8
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     sample = torch.ones((2, 8), dtype=torch.long)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
-        names = ["input_ids", "attention_mask", "token_type_ids"]
-        axes = {**{n: {0: "batch", 1: "tokens"} for n in names}, "logit": {0: "batch"}}
-        with torch.no_grad():
-            torch.onnx.export(net, (sample, sample, sample * 0), str(fp32), input_names=names, output_names=["logit"],
-                              dynamic_axes=axes, opset_version=17, dynamo=False)
-        quiet = logging.getLogger().level
-        logging.getLogger().setLevel(logging.ERROR)
-        try:
-            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True,
-                             nodes_to_exclude=down_projections(fp32))
-        finally:
-            logging.getLogger().setLevel(quiet)
-        os.replace(int8, target)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    axes = {**{n: {0: "batch", 1: "tokens"} for n in names}, "logit": {0: "batch"}}
+    export_int8(net, (sample, sample, sample * 0), names, "logit", axes, target)
 
 
 class Judge:

@@ -59,7 +59,6 @@ def model_file(folder: Path, cache: Path) -> Path:
 def build(folder: Path, target: Path) -> None:
     """Export with mean pooling and normalisation inside the graph, quantise, then rename into place."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
 
     class Pooled(torch.nn.Module):
@@ -73,16 +72,24 @@ def build(folder: Path, target: Path) -> None:
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, dim=-1)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     model = AutoModel.from_pretrained(folder).eval()
     sample = torch.ones((2, 8), dtype=torch.long)
+    axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "embedding": {0: "batch"}}
+    export_int8(Pooled(model), (sample, sample), ["input_ids", "attention_mask"], "embedding", axes, target)
+
+
+def export_int8(module, sample: tuple, input_names: list[str], output_name: str, axes: dict, target: Path) -> None:
+    """A torch module → ONNX → dynamic int8 (per-channel weights, the down-projections kept fp32), renamed into
+    place at `target` only once complete. The embedder and the relevance judge are built the same way."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         fp32, int8 = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
-        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                "embedding": {0: "batch"}}
         with torch.no_grad():
-            torch.onnx.export(Pooled(model), (sample, sample), str(fp32), input_names=["input_ids", "attention_mask"],
-                              output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
+            torch.onnx.export(module, sample, str(fp32), input_names=input_names, output_names=[output_name],
+                              dynamic_axes=axes, opset_version=17, dynamo=False)
         quiet = logging.getLogger().level
         logging.getLogger().setLevel(logging.ERROR)  # ORT's "consider pre-processing" advice, at every build
         try:
