@@ -98,6 +98,11 @@ def cases(work: Path, index: Path):
     (failing / "empty.txt").write_bytes(b"")
     (failing / "name\x1b[2J\x07.txt").write_bytes(b"")
     yield "every file fails; ESC in a file name", 0, "ingest", radar("ingest", failing, "--index-dir", fresh("f"), "--silent"), "\\x1b"
+    yield from cli_cases(work, index)
+
+
+def cli_cases(work: Path, index: Path):
+    """Queries, arguments and damaged stores, against the small index."""
     for question in ("?!.,;:()[]{}", "人口贩卖的受害者有多少？", "'; DROP TABLE documents; --"):
         yield f"question {question!r}", 0, "ask", radar("ask", question, "--index-dir", index), ""
     for args in (("--k", "-1"), ("--k", "0"), ("--since", "2024-13-45")):

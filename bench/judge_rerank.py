@@ -43,11 +43,8 @@ def main() -> None:
             "Radar held-out": ROOT / "radar" / "heldout_questions.tsv",
             "30 frozen (judge_questions)": ROOT / "radar" / "judge_questions.tsv"}
     parallel = read_parallel_groups(parallel_files(args.shared, beside=ROOT / "radar"))
-    hits_of = {}
-    for path in sets.values():
-        for q in read_questions(path):
-            if q.gold and q.text not in hits_of:
-                hits_of[q.text] = search(collection, q.text, k=30)
+    hits_of = {q.text: search(collection, q.text, k=30) for path in sets.values() for q in read_questions(path)
+               if q.gold}
     folder = Path(resolve_model(DEFAULT_MODEL))
     rows = ["| question set | n | system | Recall@1 | Recall@5 | MRR@10 | rerank p50 / p95 ms |", "|---|---|---|---|---|---|---|"]
 
