@@ -11,7 +11,7 @@ import click
 from core.errors import InvalidQuery, RadarError
 from core.query import MAX_RESULTS
 from core.settings import location
-from radar.output import dumps, printable
+from radar.output import dumps, one_line, printable
 
 
 def index_option(fn):
@@ -108,9 +108,9 @@ def ingest(paths, where, prune, model, device, precision, follow_links, silent):
         report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update, follow_links=follow_links)
     for r in report.results:
         if r.status == "failed":
-            echo(f"FAILED {r.path}: {r.detail}", err=True)
+            echo(f"FAILED {one_line(r.path)}: {r.detail}", err=True)
         elif r.status in {"duplicate", "removed", "skipped"}:
-            echo(f"{r.status} {r.path}: {r.detail.removeprefix('skipped: ')}", err=True)
+            echo(f"{r.status} {one_line(r.path)}: {r.detail.removeprefix('skipped: ')}", err=True)
     echo(summary(report))
     if report.failed:
         sys.exit(1)
@@ -167,8 +167,8 @@ def search(query, where, filters, k, as_json, batch):
     for n, hit in enumerate(hits, start=1):
         d, c = hit.document, hit.chunk
         where = f"p. {c.page}" if c.page else (c.section or "")
-        secho(f"[{n}] {d.title[:90]}", bold=True)
-        echo(f"    {d.path} · {d.date or 'n.d.'} · {d.doc_type} · {c.lang} {where}".rstrip())
+        secho(f"[{n}] {one_line(d.title[:90])}", bold=True)
+        echo(f"    {one_line(d.path)} · {d.date or 'n.d.'} · {d.doc_type} · {c.lang} {where}".rstrip())
         echo("    " + " ".join(c.text.split())[:300] + ("…" if len(c.text) > 300 else ""))
         if hit.also_in:
             echo(f"    also in: {', '.join(hit.also_in)}")
@@ -214,10 +214,10 @@ def ask(question, where, filters, as_json, batch, llm):
     if answer.note and not answer.refused:
         echo(f"({answer.note})", err=True)
     for c in answer.citations:
-        echo(f"[{c.n}] {c.reference} — {c.hit.document.path}")
+        echo(f"[{c.n}] {c.reference} — {one_line(c.hit.document.path)}")
     if answer.refused:
         for n, hit in enumerate(answer.passages, start=1):
-            echo(f"  · {hit.document.title[:80]} ({hit.document.path})")
+            echo(f"  · {one_line(hit.document.title[:80])} ({one_line(hit.document.path)})")
             echo("    " + " ".join(hit.chunk.text.split())[:240] + "…")
 
 

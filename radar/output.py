@@ -42,6 +42,12 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def one_line(text: str) -> str:
+    """A file name or title on one line: its newlines and tabs shown as \\n and \\t (a name holding a newline
+    could otherwise print a fake "FAILED …" line of its own)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
 def printable(text: str) -> str:
     """Text safe to print on a terminal: newlines and tabs kept, other control characters shown as \\xNN."""
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",

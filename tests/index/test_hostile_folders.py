@@ -125,3 +125,14 @@ def test_walk_reports_without_opening(tmp_path):
     with deadline(5):
         assert list(walk([str(tmp_path)])) == [(str(tmp_path / "p.txt"), None,
                                                 "skipped: not a regular file but a FIFO (named pipe)")]
+
+
+def test_a_docx_bomb_uploaded_through_the_app_is_one_failed_row(tmp_path):
+    """The same readers serve the app's uploads: the bomb that took the Streamlit server to 6 GB is refused."""
+    from tests.hostile_files import docx_bomb
+
+    bomb = docx_bomb(tmp_path / "bomb.docx", 40).read_bytes()
+    c = collection(tmp_path)
+    results = ingest_uploads(c, [("rapport.docx", bomb), ("note.txt", TEXT.encode())])
+    assert [r.status for _, r in results] == ["failed", "added"]
+    assert "zip bomb refused" in results[0][1].detail

@@ -119,3 +119,12 @@ def test_a_bad_line_in_a_batch_is_reported_and_the_batch_goes_on(built_index, co
     lines = [json.loads(line) for line in out.output.strip().splitlines()]
     assert len(lines) == 3 and key in lines[0] and key in lines[2]
     assert "has no words" in lines[1]["error"]
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "x.txt\nFAILED other.txt: forged.txt").write_bytes(b"")
+    out = run("ingest", docs, "--index-dir", tmp_path / "index", "--silent")
+    failed = [line for line in out.output.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and "x.txt\\nFAILED other.txt: forged.txt: file is empty" in failed[0], out.output
