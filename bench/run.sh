@@ -40,5 +40,6 @@ fi
 { stamp "Chamber cross-lingual check"; $PY bench/chamber_crosslingual.py --sample 1000; } \
   | tee bench/results/chamber_crosslingual.md
 $PY bench/peers.py --shared "$SHARED" $RESUME
+$PY scripts/judge/report.py --shared "$SHARED"  # the judge on its test split (~15 min): bench/results/judge_training.md
 $PY bench/ann_scale.py
 $PY bench/store_modes.py
