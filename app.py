@@ -246,6 +246,7 @@ def add_view(collection, lang: str) -> None:
 def _ingest_uploads(collection, files, lang: str) -> list[dict]:
     """One report row per upload, under the name it was uploaded with."""
     from index.indexer import ingest_uploads
+    from ingest.files import too_large
 
     bar = st.progress(0.0, text=t("ingesting", lang))
 
@@ -254,10 +255,10 @@ def _ingest_uploads(collection, files, lang: str) -> list[dict]:
 
     results = ingest_uploads(collection, [(f.name, f.getvalue()) for f in files], progress=progress)
     bar.progress(1.0, text=t("ingesting", lang))
-    mb = collection.env.max_file_bytes // 2**20
+    max_bytes = collection.env.max_file_bytes
     return [{t("file", lang): name, t("status", lang): r.status,
-             t("detail", lang): t("too_big", lang, mb=mb) if r.detail == "too large" else
-             r.detail or f"{r.chunks} {t('chunks', lang).lower()}"} for name, r in results]
+             t("detail", lang): t("too_big", lang, mb=max_bytes // 2**20) if too_large(f.size, max_bytes) else
+             r.detail or f"{r.chunks} {t('chunks', lang).lower()}"} for f, (name, r) in zip(files, results)]
 
 
 def collection_view(collection, lang: str) -> None:

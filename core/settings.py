@@ -29,7 +29,7 @@ VARIABLES = (
     Variable("store", "RADAR_STORE", "", "A shared PostgreSQL + pgvector store (postgresql://user@host/db) used "
              "instead of a folder when --index-dir is not given."),
     Variable("collection", "RADAR_COLLECTION", "default", "Named collection inside the store."),
-    Variable("cache", "RADAR_CACHE", "~/.cache/radar", "Where the rebuilt embedding model, its int8 graph and the "
+    Variable("cache", "RADAR_CACHE", "~/.cache/radar", "Where the rebuilt embedding model, its int8 graph, the relevance judge's graph and the "
              "thesaurus concept vectors are cached."),
     Variable("uploads", "RADAR_UPLOADS", "~/.cache/radar/uploads", "Where the app keeps files uploaded to a "
              "PostgreSQL collection (a folder store keeps them in INDEX_DIR/uploads)."),

