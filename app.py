@@ -79,6 +79,8 @@ def meta_line(hit, lang: str) -> str:
              f"{t('language', lang)}: {(c.lang or d.lang).upper()}"]
     if c.page:
         parts.append(f"{t('page', lang)} {c.page}")
+    if hit.relevance is not None:  # read by the relevance judge (the search's top passages)
+        parts.append(t("relevance", lang, percent=round(100 * hit.relevance)))
     return " · ".join(parts)
 
 

@@ -21,6 +21,12 @@ REFUSAL = {
     "nl": "Het corpus beantwoordt deze vraag niet duidelijk. Dit zijn de meest verwante passages.",
     "en": "The corpus does not clearly answer this question. Here are the nearest passages.",
 }
+# after a refusal: the nearest sentence, not a quote (it does not answer), with its chance of answering
+NEAREST = {
+    "fr": "Le plus proche, qui ne semble pas répondre ({percent} %) : « {sentence} » — {source}",
+    "nl": "Het dichtstbijzijnde, dat geen antwoord lijkt te geven ({percent}%): “{sentence}” — {source}",
+    "en": "The nearest, which does not seem to answer ({percent}%): “{sentence}” — {source}",
+}
 NO_PASSAGE = {"fr": "Aucun passage ne correspond (vérifiez les filtres).",
             "nl": "Geen enkele passage komt overeen (controleer de filters).",
             "en": "No passage matches (check the filters)."}

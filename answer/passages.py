@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from answer.question import attributed_to
+from answer.question import Question
 from core.filters import Filters
 from core.records import Document, Hit
 from index.collection import Collection
@@ -28,16 +28,17 @@ def answer_passages(hits: list[Hit], asks_question: bool) -> list[Hit]:
     return stating[:PASSAGES] or hits[:PASSAGES]
 
 
-def cited_source_passages(collection: Collection, question: str, hits: list[Hit],
+def cited_source_passages(collection: Collection, question: Question, hits: list[Hit],
                           filters: Filters | None) -> list[Hit]:
     """The best passages of the source a question cites ("… according to Payoke?"), read besides the others:
-    the one that answers may rank below other documents' passages on the same topic."""
-    speaker = attributed_to(question)
+    the one that answers may rank below other documents' passages on the same topic (their sentences are judged
+    with the others', so the search does not rerank them)."""
+    speaker = question.speaker
     if not speaker or (filters and filters.source):
         return []
     seen = {hit.chunk.id for hit in hits[:PASSAGES + SPARE]}
-    own = search(collection, question, k=SOURCE_PASSAGES, filters=replace(filters or Filters(), source=speaker),
-                 per_doc=SOURCE_PASSAGES)
+    own = search(collection, question.text, k=SOURCE_PASSAGES, filters=replace(filters or Filters(), source=speaker),
+                 per_doc=SOURCE_PASSAGES, rerank=False)
     return [hit for hit in own if hit.chunk.id not in seen]
 
 

@@ -65,6 +65,7 @@ class Hit:
     document: Document
     score: float
     also_in: tuple[str, ...] = ()
+    relevance: float | None = None  # P(it answers the question), when the judge read it (index/rerank.py)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from typing import Callable, Hashable, TypeVar
 
 from core.errors import ModelMismatch
 from core.settings import Environment, Location, Settings
-from index.embedder import Embedder
+from index.embedder import DEFAULT_MODEL, Embedder, resolve_model
+from index.relevance import JudgedRelevance, Relevance
 from store import open_store
 from store.contract import LexicalSearch, Store, VectorSearch
 
@@ -27,9 +28,9 @@ class Collection:
 
     def __init__(self, where: Location | Path | str, create: bool = False, model: str | None = None,
                  device: str | None = None, env: Environment | None = None, embedder: Embedder | None = None,
-                 **overrides) -> None:
-        """`env`: the environment variables, read now unless given; `embedder`: a ready encoder (tests pass a
-        deterministic fake) instead of the model the settings name."""
+                 relevance: Relevance | None = None, **overrides) -> None:
+        """`env`: the environment variables, read now unless given; `embedder`, `relevance`: a ready encoder and
+        relevance model (tests pass deterministic fakes) instead of those the settings name."""
         self.location = where if isinstance(where, Location) else Location(str(where))
         self.env = env or Environment.read()
         self.store: Store = open_store(self.location, create=create, approximate_above=self.env.ann_threshold)
@@ -43,6 +44,8 @@ class Collection:
         self._cache_generation = -1
         self._search: dict[str, VectorSearch | LexicalSearch] = {}
         self._embedder = self._checked(embedder) if embedder is not None else None
+        self._relevance = relevance
+        self._relevance_read = relevance is not None or embedder is not None  # a fake encoder has no judge
         if not stored:
             self.store.set_meta("settings", self.settings.to_json())
 
@@ -54,6 +57,16 @@ class Collection:
                                                     batch_size=self.settings.batch_size,
                                                     precision=self.settings.precision, cache=self.env.cache))
         return self._embedder
+
+    @property
+    def relevance(self) -> Relevance | None:
+        """The relevance judge (int8, on the CPU), loaded on first use; None when the model is not the e5 the judge
+        was built from (such a collection ranks and answers without it)."""
+        if not self._relevance_read:
+            self._relevance_read = True
+            if self.settings.model == DEFAULT_MODEL:
+                self._relevance = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL, self.env.cache)), self.env.cache)
+        return self._relevance
 
     def _checked(self, embedder: Embedder) -> Embedder:
         """The store takes the model's dimension on first use, and refuses a model of another one."""

@@ -11,6 +11,7 @@ from core.records import Chunk, Hit
 from index.collection import Collection
 from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
+from index.rerank import rerank as rerank_hits
 from index.thesaurus import concept_text, concept_texts, concepts_in
 from text.language import detect_language
 from text.names import names_in
@@ -77,9 +78,11 @@ def _names_ranking(collection: Collection, query: str, n: int, allowed: np.ndarr
 
 
 def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None,
-           per_doc: int | None = None) -> list[Hit]:
+           per_doc: int | None = None, rerank: bool = True) -> list[Hit]:
     """Top-k passages for a question or keywords in French, Dutch or English; `per_doc` overrides how many
-    passages of one document (or its copies and versions) come before the others have had a turn."""
+    passages of one document (or its copies and versions) come before the others have had a turn. With `rerank`
+    (and a collection that has the judge), the first `settings.rerank` are reordered by relevance (index/rerank.py);
+    without, the hybrid order stands (the fast path for bulk work)."""
     query = check_query(query, k)
     filters = filters or Filters()
     settings = collection.settings
@@ -106,6 +109,8 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         versions = _versions(collection, doc.id, group, members)
         also_in = tuple(dict.fromkeys([*also.get(rowid, []), *versions]))
         hits.append(Hit(chunk=chunk, document=doc, score=round(fused[rowid], 6), also_in=also_in))
+    if rerank and not long_query:  # a pasted document asks which stored text it is, not what answers it
+        return rerank_hits(collection, query, hits, final, settings.rerank)
     return hits
 
 

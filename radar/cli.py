@@ -53,6 +53,16 @@ def filter_options(fn):
     return wrapper
 
 
+def rerank_option(fn):
+    @click.option("--no-rerank", is_flag=True, help="Keep the hybrid search's order: the relevance judge does not "
+                  "reorder the top passages (faster, for bulk work).")
+    @functools.wraps(fn)
+    def wrapper(*args, no_rerank=False, **kwargs):
+        return fn(*args, rerank=0 if no_rerank else None, **kwargs)
+
+    return wrapper
+
+
 def friendly_errors(fn):
     """Radar's errors as one line: a query that cannot be searched is a usage error (exit 2), others exit 1."""
     @functools.wraps(fn)
@@ -140,8 +150,9 @@ def summary(report) -> str:
 @click.option("--k", "k", default=10, show_default=True, type=click.IntRange(1, MAX_RESULTS), help="Number of results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--batch", type=click.File("r"), help="Read one query per line from FILE ('-' = stdin); JSON lines out.")
+@rerank_option
 @friendly_errors
-def search(query, where, filters, k, as_json, batch):
+def search(query, where, filters, k, as_json, batch, rerank):
     """Find passages for a question or keywords in French, Dutch or English."""
     from index.collection import Collection
     from index.search import search as run_search
@@ -149,7 +160,7 @@ def search(query, where, filters, k, as_json, batch):
 
     if not query and not batch:
         raise click.UsageError("give a QUERY or --batch FILE")
-    collection = Collection(where)
+    collection = Collection(where, rerank=rerank)
     if batch:
         for line in filter(str.strip, batch):
             try:
@@ -182,8 +193,9 @@ def search(query, where, filters, k, as_json, batch):
 @click.option("--batch", type=click.File("r"), help="Read one question per line from FILE ('-' = stdin); JSON lines out.")
 @click.option("--llm", envvar="RADAR_LLM", default=None,
               help="Optional language model (openai:MODEL@URL, ollama:MODEL, llamacpp:PATH); default: quotes only.")
+@rerank_option
 @friendly_errors
-def ask(question, where, filters, as_json, batch, llm):
+def ask(question, where, filters, as_json, batch, llm, rerank):
     """Answer a question with verbatim quotes and numbered citations (or say the corpus does not answer)."""
     from answer.compose import ask as run_ask
     from index.collection import Collection
@@ -191,7 +203,7 @@ def ask(question, where, filters, as_json, batch, llm):
 
     if not question and not batch:
         raise click.UsageError("give a QUESTION or --batch FILE")
-    collection = Collection(where)
+    collection = Collection(where, rerank=rerank)
     chat_model = None
     if llm:
         from answer.llm import make_chat_model
@@ -295,8 +307,9 @@ def grant_read(role, where):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
 @click.option("--misses", is_flag=True, help="List the questions whose gold document is not in the top 5.")
 @click.option("--answers", is_flag=True, help="Evaluate `ask` instead: first citation in gold, quote overlap, refusals.")
+@rerank_option
 @friendly_errors
-def eval_command(questions, where, parallel_files, as_json, misses, answers):
+def eval_command(questions, where, parallel_files, as_json, misses, answers, rerank):
     """Recall@1/5/10, MRR@10 and nDCG@10 at document level on a question set (or answer quality)."""
     import os
 
@@ -316,7 +329,7 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
         parallel_files = default_parallel_files(shared, beside=questions.parent)
     parallel = read_parallel_groups(list(parallel_files))
     if answers:
-        rows = evaluate_answers(Collection(where), read_questions(questions), parallel)
+        rows = evaluate_answers(Collection(where, rerank=rerank), read_questions(questions), parallel)
         table = answer_table(rows)
         import numpy as np
 
@@ -327,7 +340,7 @@ def eval_command(questions, where, parallel_files, as_json, misses, answers):
             echo(f"ask latency: p50 {latency['ask_p50_ms']} ms, p95 {latency['ask_p95_ms']} ms")
         echo(dumps({"answers": table, **latency}))
         return
-    report = evaluate(Collection(where), read_questions(questions), parallel)
+    report = evaluate(Collection(where, rerank=rerank), read_questions(questions), parallel)
     rows = report.table()
     if not as_json:
         echo(format_table(rows))

@@ -13,7 +13,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     c, d = hit.chunk, hit.document
     return {"path": d.path, "title": d.title, "lang": c.lang or d.lang, "date": d.date, "doc_type": d.doc_type,
             "page": c.page, "section": c.section, "char_start": c.char_start, "char_end": c.char_end,
-            "text": c.text, "score": hit.score, "also_in": list(hit.also_in)}
+            "text": c.text, "score": hit.score, "relevance": hit.relevance, "also_in": list(hit.also_in)}
 
 
 def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:

@@ -58,3 +58,21 @@ class FakeEmbedder:
     def token_count(self, text: str) -> int:
         return len(folded_words(text)) + 2
 
+
+
+class FakeRelevance:
+    """Drop-in for `index.relevance.JudgedRelevance`: the share of the question's words a text holds (≥ 4 letters,
+    folded), so a unit test decides by its wording which text "answers"; records what it was asked."""
+
+    refuse_below = 0.5
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        return self.sentences(question, texts, cosines, np.zeros(len(texts)))
+
+    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        self.asked.append((question, tuple(texts)))
+        words = {w for w in folded_words(question) if len(w) >= 4}
+        return np.array([len(words & set(folded_words(t))) / max(len(words), 1) for t in texts])

@@ -126,11 +126,9 @@ def test_date_filters_take_any_text(since, until):
 
 @given(st.text(max_size=400))
 def test_question_analysis_takes_any_text(question):
-    from answer.question import asked_kind, is_question, question_language, question_parts, salient_terms
-    from answer.scoring import salient_forms
+    from answer.question import analyse
 
-    question_language(question), question_parts(question), is_question(question), asked_kind(question)
-    salient_terms(question), salient_forms(question)
+    analyse(question)
 
 
 @pytest.fixture(scope="module")

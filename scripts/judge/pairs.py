@@ -31,14 +31,18 @@ class Pair:
 
     @property
     def split(self) -> str:
-        """train / val / test, from a hash of the group: stable across runs and machines."""
-        bucket = int(hashlib.sha1(f"{self.source}:{self.group}".encode()).hexdigest()[:8], 16) % 100
-        cumulative = 0
-        for name, share in SPLITS:
-            cumulative += share
-            if bucket < cumulative:
-                return name
-        return "test"
+        return split_of(self.source, self.group)
+
+
+def split_of(source: str, group: str) -> str:
+    """train / val / test, from a hash of the group: stable across runs and machines."""
+    bucket = int(hashlib.sha1(f"{source}:{group}".encode()).hexdigest()[:8], 16) % 100
+    cumulative = 0
+    for name, share in SPLITS:
+        cumulative += share
+        if bucket < cumulative:
+            return name
+    return "test"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -108,3 +108,25 @@ def test_nothing_that_answers_gets_a_low_probability(judge):
     probability = judge.probability("Quel est le salaire minimum des aides ménagères au Luxembourg ?", texts)
     assert probability.max() < 0.5, probability
     assert judge.logits("Quel est le salaire minimum ?", []).shape == (0,)
+
+
+@pytest.mark.slow
+def test_the_search_reranked_by_the_judge_moves_up_the_passage_that_answers(tmp_path):
+    """PAG-ASA's own pages outrank, in the hybrid search, the Le Vif article that names its director ("Sarah De
+    Hovre, directrice de PAG-ASA"); the judge, weighed with the search by the fitted combination, moves that article
+    up and a passage about the shelter's rooms down. `rerank=False` (--no-rerank) keeps the hybrid order."""
+    from index.search import search
+    from tests.conftest import CORPUS, index_of
+
+    collection = index_of(tmp_path, [CORPUS / "web_passages" / name for name in (
+        "levif_pagasa_2018_fr.fr.txt", "pagasa_hulp_slachtoffers_nl.nl.txt", "pagasa_qui_sommes_nous_fr.fr.txt",
+        "pagasa_soutien_victimes_fr.fr.txt")])
+    question = "Who is the director of PAG-ASA?"
+    plain = [(h.document.path.rsplit("/", 1)[-1], h.chunk.ordinal) for h in search(collection, question, k=5,
+                                                                                 rerank=False)]
+    hits = search(collection, question, k=5)
+    reranked = [(h.document.path.rsplit("/", 1)[-1], h.chunk.ordinal) for h in hits]
+    assert sorted(plain) == sorted(reranked) and plain != reranked
+    levif = ("levif_pagasa_2018_fr.fr.txt", 0)
+    assert reranked.index(levif) < plain.index(levif)
+    assert [h.relevance for h in hits] == sorted((h.relevance for h in hits), reverse=True)

@@ -1,0 +1,89 @@
+"""How well a text answers a question, as a calibrated probability: the judge (index/judge.py) combined with the
+bi-encoder's cosine and the search's evidence, by weights fitted on the training data's validation split
+(scripts/judge/fuse.py → index/relevance.json), with the threshold below which Radar refuses to answer.
+
+`search` reorders its top passages by it and `ask` picks and vouches for its quotes with it. A collection whose
+model is not multilingual-e5-small has no judge (the judge is built from e5's own weights): it ranks as before.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from core.errors import ModelUnavailable
+
+FUSION_FILE = Path(__file__).parent / "relevance.json"
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """P(answers) = sigmoid(weights · inputs + bias), a logistic regression over the inputs it names."""
+
+    inputs: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, *columns: np.ndarray) -> np.ndarray:
+        z = sum(w * np.asarray(c, dtype=np.float64) for w, c in zip(self.weights, columns, strict=True))
+        return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+
+@dataclass(frozen=True)
+class Weights:
+    depth: int  # the judge's layers
+    reranking: Fusion  # a search's passage: judge logit, cosine, 1/position in the hybrid ranking
+    answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability
+    refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
+
+
+def read_weights(path: Path = FUSION_FILE) -> Weights:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fusions = {name: Fusion(tuple(data[name]["inputs"]), tuple(float(w) for w in data[name]["weights"]),
+                                float(data[name]["bias"])) for name in ("reranking", "answer")}
+        for fusion in fusions.values():
+            if len(fusion.inputs) != len(fusion.weights) or len(fusion.inputs) != 3:
+                raise ValueError("each combination takes three inputs")
+        return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
+
+
+class Relevance(Protocol):
+    """What search and ask need of a relevance model (the real one below; tests pass a deterministic fake)."""
+
+    refuse_below: float
+
+    def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """P(answers) of a search's top passages, given their 1-based positions in the hybrid ranking."""
+        ...
+
+    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked)."""
+        ...
+
+
+class JudgedRelevance:
+    """The int8 judge and its fitted combinations, loaded once per collection."""
+
+    def __init__(self, folder: Path, cache: Path, weights: Weights | None = None) -> None:
+        from index.judge import Judge
+
+        self.weights = weights or read_weights()
+        self.refuse_below = self.weights.refuse_below
+        self.judge = Judge(folder, cache, depth=self.weights.depth)
+
+    def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        if not len(texts):
+            return np.zeros(0)
+        return self.weights.reranking.probability(self.judge.logits(question, texts), cosines, 1.0 / positions)
+
+    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        if not len(texts):
+            return np.zeros(0)
+        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages)

@@ -1,0 +1,122 @@
+"""Radar's own search run over training data, to fit how the judge's reranking weighs the search's order.
+
+The paragraphs of PIAF (French) and of XQuAD-R's German and Spanish versions are ingested into a Radar index as
+documents; PIAF's questions and XQuAD-R's English questions (so: answered across languages) are searched with
+the hybrid search, and each of the top passages is recorded with its search position, its e5 cosine and the
+judge's logit, labelled by whether it is the question's own paragraph. Only questions of the validation and test
+splits are run (split by article, as the judge's pairs: the judge never trained on them).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+DEPTH = 5  # the search's top passages the judge reorders at run time (Settings.rerank)
+
+
+def write_documents(shared: Path, folder: Path) -> list[tuple[str, str, str, str, dict[str, str]]]:
+    """One text file per paragraph; returns (question, file name, language pair, split, answer text by the
+    paragraph's language) per question."""
+    from scripts.judge.pairs import split_of
+
+    folder.mkdir(parents=True, exist_ok=True)
+    questions = []
+    piaf = json.loads((shared / "training" / "piaf-v1.1.json").read_text(encoding="utf-8"))["data"]
+    for ai, article in enumerate(piaf):
+        split = split_of("piaf", article.get("title") or str(ai))
+        for pi, para in enumerate(article["paragraphs"]):
+            name = f"piaf_{ai}_{pi}.fr.txt"
+            (folder / name).write_text(para["context"], encoding="utf-8")
+            questions += [(qa["question"].strip(), name, "fr-fr", split, {"fr": qa["answers"][0]["text"]})
+                          for qa in para["qas"] if qa["question"].strip() and qa.get("answers")]
+    xquad = {lang: json.loads((shared / "training" / "xquad-r" / f"{lang}.json").read_text(encoding="utf-8"))["data"]
+             for lang in ("en", "de", "es")}
+    for ai, article in enumerate(xquad["en"]):
+        split = split_of("xquad-r", str(ai))
+        for pi, para in enumerate(article["paragraphs"]):
+            for lang in ("de", "es"):
+                (folder / f"xquad_{ai}_{pi}.{lang}.txt").write_text(xquad[lang][ai]["paragraphs"][pi]["context"],
+                                                                    encoding="utf-8")
+            questions += [(qa["question"].strip(), f"xquad_{ai}_{pi}", "en-de/es", split,
+                           {lang: xquad[lang][ai]["paragraphs"][pi]["qas"][qi]["answers"][0]["text"]
+                            for lang in ("de", "es")}) for qi, qa in enumerate(para["qas"])]
+    return questions
+
+
+def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
+    """The top-DEPTH passages of every validation and test question, with their features (cached in `work`)."""
+    from index.collection import Collection
+    from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
+    from index.indexer import ingest_paths
+    from index.judge import Judge
+    from index.search import search
+
+    target = work / f"retrieval-{depth_layers}.npz"
+    if target.exists():
+        with np.load(target) as data:
+            return {k: data[k] for k in data.files}
+    questions = [q for q in write_documents(shared, work / "paragraphs") if q[3] in ("val", "test")]
+    collection = Collection(work / "index", create=True)
+    ingest_paths(collection, [str(work / "paragraphs")])
+    judge = Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), depth=depth_layers)
+    rowids, matrix = collection.store.vectors(collection.dim)  # the stored vectors, as the reranking reads them
+    chunk_ids = {c.id: r for r, c in collection.store.chunks(rowids.tolist()).items()}
+    stored = dict(zip(rowids.tolist(), matrix))
+    rows = []
+    for qi, (question, name, langs, split, _) in enumerate(questions):
+        hits = search(collection, question, k=DEPTH, rerank=False)
+        qvec = collection.embedder.encode_queries([question])[0]
+        logits = judge.logits(question, [h.chunk.text for h in hits])
+        for position, (hit, logit) in enumerate(zip(hits, logits), start=1):
+            cosine = float(stored[chunk_ids[hit.chunk.id]] @ qvec)
+            rows.append((qi, position, float(logit), cosine, int(Path(hit.document.path).name.startswith(name)),
+                         split == "val", langs))
+    out = {"query": np.array([r[0] for r in rows]), "position": np.array([r[1] for r in rows]),
+           "logit": np.array([r[2] for r in rows]), "cosine": np.array([r[3] for r in rows]),
+           "label": np.array([r[4] for r in rows]), "val": np.array([r[5] for r in rows]),
+           "langs": np.array([r[6] for r in rows])}
+    np.savez_compressed(target, **out)
+    return out
+
+
+def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[str, np.ndarray]:
+    """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
+    (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with `relevance`'s
+    reranking: each judged candidate with its judge logit, cosine and passage probability, labelled by whether it
+    is in the question's own paragraph and holds the answer's text."""
+    from answer.passages import PASSAGES, SPARE, answer_passages
+    from answer.question import analyse
+    from answer.scoring import candidate_sentences
+    from index.collection import Collection
+    from index.search import search
+
+    target = work / "answers.npz"
+    if target.exists():
+        with np.load(target) as data:
+            return {k: data[k] for k in data.files}
+    questions = write_documents(shared, work / "paragraphs")
+    chosen = [q for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
+              for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
+    collection = Collection(work / "index", relevance=relevance)
+    rows = []
+    for qi, (question, name, langs, split, answers) in enumerate(chosen):
+        q = analyse(question)
+        found = candidate_sentences(collection, q, answer_passages(search(collection, question, k=PASSAGES + SPARE),
+                                                                   q.asks))
+        if found is None:
+            continue
+        logits = relevance.judge.logits(question, [found.texts[i] for i in found.judged])
+        for i, logit in zip(found.judged, logits):
+            hit = found.spans[i][0]
+            own = Path(hit.document.path).name.startswith(name)
+            lang = Path(hit.document.path).name.split(".")[-2]  # as written, not as detected (de, es)
+            holds = own and answers.get(lang, "\0") in found.texts[i]
+            rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]), own, holds,
+                         split == "val", langs))
+    names = ("query", "logit", "cosine", "passage", "own", "label", "val", "langs")
+    out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(names)}
+    np.savez_compressed(target, **out)
+    return out

@@ -1,0 +1,98 @@
+"""The relevance model's place in search and ask, with the deterministic fakes (no model): it reorders the top
+passages and only those, `--no-rerank` keeps the hybrid order, ask quotes what it vouches for and refuses, saying
+what it found, when nothing is likely to answer. The real judge's behaviour is in tests/index/test_judge.py and the
+slow answer tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from answer.compose import ask
+from index.collection import Collection
+from index.indexer import ingest_paths
+from index.search import search
+from tests.fakes import FakeEmbedder, FakeRelevance
+
+DOCS = {
+    "bars.fr.txt": "Fermetures\n\nLes bars du quartier Nord ont été fermés. Trente bars ont été placés sous "
+                   "scellés par la police après une enquête sur la traite.",
+    "scelles.fr.txt": "Scellés\n\nScellés, scellés, quartier Nord, quartier Nord : la presse parle des scellés.",
+    "budget.en.txt": "Shelter budget\n\nThe Walloon Region funds the Sürya shelter for victims of trafficking.",
+    "police.fr.txt": "Rapport de police\n\nLa police confirme : trente bars ont été placés sous scellés. Le quartier "
+                     "Nord reste sous surveillance.",
+}
+
+
+@pytest.fixture()
+def judged(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    relevance = FakeRelevance()
+    c = Collection(tmp_path / "index", create=True, embedder=FakeEmbedder(), relevance=relevance)
+    assert not ingest_paths(c, [str(folder)]).failed
+    yield c, relevance
+    c.close()
+
+
+def test_the_judge_reorders_the_top_passages_and_no_rerank_keeps_the_hybrid_order(judged):
+    collection, relevance = judged
+    question = "Combien de bars ont été placés sous scellés par la police ?"
+    plain = search(collection, question, k=3, rerank=False)
+    assert [h.relevance for h in plain] == [None] * len(plain) and not relevance.asked
+    reranked = search(collection, question, k=3)
+    assert {h.chunk.id for h in reranked} == {h.chunk.id for h in plain}
+    probabilities = [h.relevance for h in reranked]
+    assert probabilities == sorted(probabilities, reverse=True) and probabilities[0] > probabilities[-1]
+    assert reranked[0].document.path.endswith(("bars.fr.txt", "police.fr.txt"))
+    assert len(relevance.asked[-1][1]) == min(collection.settings.rerank, len(plain))
+    off = Collection(collection.location, embedder=FakeEmbedder(), relevance=relevance, rerank=0)
+    assert [h.chunk.id for h in search(off, question, k=3)] == [h.chunk.id for h in plain]
+
+
+def test_a_passage_beyond_the_reranking_depth_keeps_its_place(judged):
+    collection, relevance = judged
+    question = "Combien de bars ont été placés sous scellés par la police ?"
+    plain = search(collection, question, k=3, rerank=False)
+    one = Collection(collection.location, embedder=FakeEmbedder(), relevance=relevance, rerank=1)
+    hits = search(one, question, k=3)
+    assert [h.chunk.id for h in hits] == [h.chunk.id for h in plain]
+    assert hits[0].relevance is not None and all(h.relevance is None for h in hits[1:])
+
+
+def test_ask_quotes_the_sentence_the_judge_vouches_for(judged):
+    collection, _ = judged
+    answer = ask(collection, "Combien de bars ont été placés sous scellés par la police ?")
+    assert not answer.refused
+    assert all("bars ont été placés sous scellés" in c.quote for c in answer.citations), answer.text
+    assert not any(c.quote.startswith("Les bars du quartier Nord ont été fermés") for c in answer.citations)
+
+
+def test_a_further_quote_is_shown_only_if_more_likely_than_not_to_answer(judged):
+    """Two documents give the count (the fake: most of the question's words), each is quoted; sentences with
+    fewer of them (under even odds) are not, however near."""
+    collection, _ = judged
+    answer = ask(collection, "Combien de bars ont été placés sous scellés par la police ?")
+    quoted = sorted(c.hit.document.path.rsplit("/", 1)[-1] for c in answer.citations)
+    assert quoted == ["bars.fr.txt", "police.fr.txt"], answer.text
+    assert not any("surveillance" in c.quote or "fermés" in c.quote for c in answer.citations)
+
+
+def test_ask_refuses_and_says_what_it_found_when_nothing_is_likely_to_answer(judged):
+    collection, _ = judged
+    answer = ask(collection, "Quel budget la Région wallonne accorde-t-elle au refuge Sürya en 2031 ?")
+    assert answer.refused and not answer.citations and answer.passages
+    first, nearest = answer.text.split("\n")
+    assert first.startswith("Le corpus ne répond pas") and nearest.startswith("Le plus proche")
+    assert "%" in nearest and "«" in nearest
+
+
+def test_cli_search_json_carries_the_relevance(judged, monkeypatch):
+    from radar.output import hit_json
+
+    collection, _ = judged
+    data = [hit_json(h) for h in search(collection, "bars placés sous scellés", k=2)]
+    assert json.loads(json.dumps(data))[0]["relevance"] is not None
