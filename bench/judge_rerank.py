@@ -1,6 +1,7 @@
-"""Retrieval with and without the relevance judge reordering the top passages (issue 18, first ablation rows):
-Recall@1/5 and MRR@10 at document level per question set, and the reordering's latency, per judge depth and
-reranking depth. The judge is not wired into `search` yet; this reads what it would do.
+"""The relevance judge alone reordering the hybrid search's top passages (issue 18's first look, kept as the
+reason the judge is weighed with the search rather than trusted alone): Recall@1/5 and MRR@10 at document level
+per question set, and the reordering's latency, per judge depth and reranking depth. `search` itself reranks
+with the fitted combination (bench/answer_ablation.py).
 
 Usage: python bench/judge_rerank.py --index-dir DIR [--shared ../shared] [--depths 4,6] [--rerank 5,10,20]
 """
@@ -43,7 +44,7 @@ def main() -> None:
             "Radar held-out": ROOT / "radar" / "heldout_questions.tsv",
             "30 frozen (judge_questions)": ROOT / "radar" / "judge_questions.tsv"}
     parallel = read_parallel_groups(parallel_files(args.shared, beside=ROOT / "radar"))
-    hits_of = {q.text: search(collection, q.text, k=30) for path in sets.values() for q in read_questions(path)
+    hits_of = {q.text: search(collection, q.text, k=30, rerank=False) for path in sets.values() for q in read_questions(path)
                if q.gold}
     folder = Path(resolve_model(DEFAULT_MODEL))
     rows = ["| question set | n | system | Recall@1 | Recall@5 | MRR@10 | rerank p50 / p95 ms |", "|---|---|---|---|---|---|---|"]
@@ -76,7 +77,7 @@ def main() -> None:
                 add(name, path, f"+ judge {depth} layers, top {n}", order, per)
     text = "\n".join(["# Reranking with the relevance judge", "", f"`python bench/judge_rerank.py --index-dir {args.index_dir}`"
                       " — shared corpus + seeds, int8, 2 cores. The rerank latency is scaled from the timed top-N run "
-                      "(one pair per ONNX run, ~linear in N). Not yet in `search`.", "", *rows, ""])
+                      "(one pair per ONNX run, ~linear in N). The judge alone, not the fitted combination `search` uses.", "", *rows, ""])
     args.out.write_text(text, encoding="utf-8")
 
 
