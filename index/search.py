@@ -99,7 +99,9 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     # a pasted document asks which stored one it is: near-identical candidates stay in their ranking's order
     kept, also = _collapse(collection, ranked, chunks, group, paths, stable_copy=not long_query)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
-    final = diversify(kept, group_of, per_doc or settings.per_doc)[:k]
+    depth = settings.rerank if rerank and not long_query else 0  # a pasted document asks which stored text it
+    # is, not what answers it; the judge reads the top `depth` even when fewer are asked for, then k are kept
+    final = diversify(kept, group_of, per_doc or settings.per_doc)[: max(k, depth)]
     docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
 
     hits = []
@@ -109,9 +111,7 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
         versions = _versions(collection, doc.id, group, members)
         also_in = tuple(dict.fromkeys([*also.get(rowid, []), *versions]))
         hits.append(Hit(chunk=chunk, document=doc, score=round(fused[rowid], 6), also_in=also_in))
-    if rerank and not long_query:  # a pasted document asks which stored text it is, not what answers it
-        return rerank_hits(collection, query, hits, final, settings.rerank)
-    return hits
+    return rerank_hits(collection, query, hits, final, depth)[:k] if depth else hits
 
 
 def _fused(collection: Collection, query: str, n: int, allowed: np.ndarray | None,

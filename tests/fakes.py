@@ -76,3 +76,11 @@ class FakeRelevance:
         self.asked.append((question, tuple(texts)))
         words = {w for w in folded_words(question) if len(w) >= 4}
         return np.array([len(words & set(folded_words(t))) / max(len(words), 1) for t in texts])
+
+
+def write_docs(folder, docs: dict[str, str]):
+    """The given texts as files in `folder` (created), for an ingest with the fakes."""
+    folder.mkdir(parents=True)
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

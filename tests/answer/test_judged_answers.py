@@ -13,7 +13,7 @@ from answer.compose import ask
 from index.collection import Collection
 from index.indexer import ingest_paths
 from index.search import search
-from tests.fakes import FakeEmbedder, FakeRelevance
+from tests.fakes import FakeEmbedder, FakeRelevance, write_docs
 
 DOCS = {
     "bars.fr.txt": "Fermetures\n\nLes bars du quartier Nord ont été fermés. Trente bars ont été placés sous "
@@ -27,10 +27,7 @@ DOCS = {
 
 @pytest.fixture()
 def judged(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_docs(tmp_path / "docs", DOCS)
     relevance = FakeRelevance()
     c = Collection(tmp_path / "index", create=True, embedder=FakeEmbedder(), relevance=relevance)
     assert not ingest_paths(c, [str(folder)]).failed
@@ -41,16 +38,16 @@ def judged(tmp_path):
 def test_the_judge_reorders_the_top_passages_and_no_rerank_keeps_the_hybrid_order(judged):
     collection, relevance = judged
     question = "Combien de bars ont été placés sous scellés par la police ?"
-    plain = search(collection, question, k=3, rerank=False)
+    plain = search(collection, question, k=5, rerank=False)
     assert [h.relevance for h in plain] == [None] * len(plain) and not relevance.asked
-    reranked = search(collection, question, k=3)
+    reranked = search(collection, question, k=5)
     assert {h.chunk.id for h in reranked} == {h.chunk.id for h in plain}
     probabilities = [h.relevance for h in reranked]
     assert probabilities == sorted(probabilities, reverse=True) and probabilities[0] > probabilities[-1]
     assert reranked[0].document.path.endswith(("bars.fr.txt", "police.fr.txt"))
     assert len(relevance.asked[-1][1]) == min(collection.settings.rerank, len(plain))
     off = Collection(collection.location, embedder=FakeEmbedder(), relevance=relevance, rerank=0)
-    assert [h.chunk.id for h in search(off, question, k=3)] == [h.chunk.id for h in plain]
+    assert [h.chunk.id for h in search(off, question, k=5)] == [h.chunk.id for h in plain]
 
 
 def test_a_passage_beyond_the_reranking_depth_keeps_its_place(judged):
@@ -96,3 +93,13 @@ def test_cli_search_json_carries_the_relevance(judged, monkeypatch):
     collection, _ = judged
     data = [hit_json(h) for h in search(collection, "bars placés sous scellés", k=2)]
     assert json.loads(json.dumps(data))[0]["relevance"] is not None
+
+
+def test_fewer_results_than_the_reranking_depth_are_still_chosen_from_its_top(judged):
+    """`--k 1` returns the passage the judge puts first among the hybrid top 5, not the hybrid first alone."""
+    collection, _ = judged
+    question = "scellés scellés quartier Nord trente bars"
+    plain = search(collection, question, k=5, rerank=False)
+    reranked = search(collection, question, k=5)
+    assert plain[0].chunk.id != reranked[0].chunk.id  # the case: the judge disagrees with the hybrid first
+    assert [h.chunk.id for h in search(collection, question, k=1)] == [reranked[0].chunk.id]

@@ -10,7 +10,7 @@ from core.filters import Filters
 from index.collection import Collection
 from index.indexer import ingest_paths
 from index.search import search
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, write_docs
 
 DOCS = {
     "nord.fr.txt": "Quartier Nord\n\nTrente bars à prostitution du quartier Nord ont été placés sous scellés "
@@ -25,11 +25,7 @@ DOCS = {
 
 @pytest.fixture()
 def collection(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    (folder / "copy-of-budget.en.txt").write_text(DOCS["budget.en.txt"], encoding="utf-8")
+    folder = write_docs(tmp_path / "docs", {**DOCS, "copy-of-budget.en.txt": DOCS["budget.en.txt"]})
     c = Collection(tmp_path / "index", create=True, embedder=FakeEmbedder())
     report = ingest_paths(c, [str(folder)])
     assert not report.failed and report.count("duplicate") == 1
