@@ -8,7 +8,7 @@ import numpy as np
 
 from answer.passages import heading_at
 from answer.question import Question
-from answer.scoring import Candidate
+from answer.scoring import Candidate, missing_in
 from index.collection import Collection
 
 MAX_QUOTES = 3
@@ -55,7 +55,8 @@ def part_answers(collection: Collection, question: Question, ranked: list[Candid
         near = np.argsort(-cosines, kind="stable")[:PART_SENTENCES]
         texts = [ranked[i].hit.document.text[ranked[i].start : ranked[i].end] for i in near]
         passages = np.array([ranked[i].hit.relevance or 0.0 for i in near])
-        probability = relevance.sentences(part, texts, cosines[near], passages)
+        missing = missing_in(part, [(ranked[i].hit, text) for i, text in zip(near, texts)])
+        probability = relevance.sentences(part, texts, cosines[near], passages, missing)
         best = int(np.argmax(probability))
         if probability[best] >= threshold:
             out.append(ranked[near[best]])

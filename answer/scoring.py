@@ -16,6 +16,7 @@ from answer.passages import heading_at, sentence_candidates
 from answer.question import Question
 from core.records import Hit
 from index.collection import Collection
+from text.names import asked_terms, missing_share
 from text.normalise import squashed
 
 
@@ -38,6 +39,7 @@ class Sentences:
     vectors: np.ndarray
     cosines: np.ndarray  # to the question
     passages: np.ndarray  # the probability the search's reranking gave each one's passage (0: not reranked)
+    missing: np.ndarray  # share of the question's names, figures and years its passage and document lack
     judged: np.ndarray  # indices of those the judge reads: the nearest by cosine (`Settings.judged_sentences`)
 
 
@@ -53,9 +55,18 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
     vectors = collection.embedder.encode_passages(texts)
     cosines = vectors @ collection.embedder.encode_queries([question.text])[0]
     passages = np.array([hit.relevance or 0.0 for hit, _, _, _ in spans])
+    missing = missing_in(question.text, [(hit, text) for (hit, _, _, _), text in zip(spans, texts)])
     judged = collection.settings.judged_sentences
     order = np.argsort(-cosines, kind="stable")
-    return Sentences(spans, texts, vectors, cosines, passages, order[: judged or len(order)])
+    return Sentences(spans, texts, vectors, cosines, passages, missing, order[: judged or len(order)])
+
+
+def missing_in(question: str, quotes: list[tuple[Hit, str]]) -> np.ndarray:
+    """Per candidate quote, the share of the question's names, figures and years that neither it, its passage, nor
+    its document's title or date holds (a year often stands only in the date)."""
+    terms = asked_terms(question)
+    return np.array([missing_share(terms, " ".join((text, hit.chunk.text, hit.document.title or "",
+                                                    hit.document.date or ""))) for hit, text in quotes])
 
 
 def score_sentences(collection: Collection, question: Question, pool: list[Hit]) -> list[Candidate]:
@@ -69,7 +80,7 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     relevance = collection.relevance
     if relevance is not None and collection.settings.judged_sentences:
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
-                                               found.passages[top])
+                                               found.passages[top], found.missing[top])
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
         probability[top] = np.clip(found.cosines[top], 0.0, 1.0)
     judged = set(top.tolist())

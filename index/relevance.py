@@ -37,7 +37,8 @@ class Fusion:
 class Weights:
     depth: int  # the judge's layers
     reranking: Fusion  # a search's passage: judge logit, cosine, 1/position in the hybrid ranking
-    answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability
+    answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, the share of the
+    # question's names, figures and years its passage and document lack
     refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
 
 
@@ -46,9 +47,9 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
         data = json.loads(path.read_text(encoding="utf-8"))
         fusions = {name: Fusion(tuple(data[name]["inputs"]), tuple(float(w) for w in data[name]["weights"]),
                                 float(data[name]["bias"])) for name in ("reranking", "answer")}
-        for fusion in fusions.values():
-            if len(fusion.inputs) != len(fusion.weights) or len(fusion.inputs) != 3:
-                raise ValueError("each combination takes three inputs")
+        for fusion, size in ((fusions["reranking"], 3), (fusions["answer"], 4)):
+            if len(fusion.inputs) != len(fusion.weights) or len(fusion.inputs) != size:
+                raise ValueError(f"a combination of {len(fusion.weights)} weights where {size} inputs are read")
         return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
@@ -63,8 +64,10 @@ class Relevance(Protocol):
         """P(answers) of a search's top passages, given their 1-based positions in the hybrid ranking."""
         ...
 
-    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray) -> np.ndarray:
-        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked)."""
+    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
+                  missing: np.ndarray) -> np.ndarray:
+        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked) and the
+        share of the question's names and numbers their context lacks."""
         ...
 
 
@@ -83,7 +86,8 @@ class JudgedRelevance:
             return np.zeros(0)
         return self.weights.reranking.probability(self.judge.logits(question, texts), cosines, 1.0 / positions)
 
-    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray) -> np.ndarray:
+    def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
+                  missing: np.ndarray) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages)
+        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages, missing)

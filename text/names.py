@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from text.dates import YEAR
+from text.normalise import fold
 
 # In a query: capitalised words past the first (with a lower-case letter), acronyms, figures of 3+ digits.
 _QUERY_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-Ý][\w'’-]*[a-zà-ÿ][\w'’-]*|\b[A-Z][A-Z-]{1,}[A-Z]\b|\b\d{3,}\b")
@@ -35,3 +36,19 @@ def anchors(text: str) -> set[str]:
 def figures(text: str) -> list[str]:
     """The digit runs of a text."""
     return _FIGURE.findall(text)
+
+
+def asked_terms(question: str) -> list[str]:
+    """The names, figures and years a question asks about, folded to what finds them in a text of any of the three
+    languages: a name's first five letters ("Belgique" finds "België", "Belgium"), a figure or year whole."""
+    terms = [*names_in(question), *YEAR.findall(question)]
+    return list(dict.fromkeys(t if t.isdigit() else fold(t).lower()[:5] for t in terms))
+
+
+def missing_share(terms: list[str], text: str) -> float:
+    """The share of `terms` (from `asked_terms`) a text does not hold: a passage on Belgium in 2013 does not say
+    what happened in Canada in 2022, however near its words."""
+    if not terms:
+        return 0.0
+    folded = fold(text).lower()
+    return sum(t not in folded for t in terms) / len(terms)

@@ -7,11 +7,11 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
 - `reranking` (a search's top passage): logistic regression over [judge logit, e5 cosine, 1/position in the
   hybrid ranking], label: the question's own paragraph. How far to trust the judge against the search is learnt,
   not set: trusted alone, the judge lowered the dev sets.
-- `answer` (a candidate quote): the same over [judge logit, e5 cosine, its passage's reranking probability],
-  label: the sentence of the question's paragraph that holds the answer. (A further input, the share of the
-  question's names, figures and years the text lacks, was tried on the training pairs: weight -0.35, test P@1
-  0.909 against 0.911 without; the training negatives share their paragraph's names, so the data cannot teach
-  it, and it was left out.)
+- `answer` (a candidate quote): the same over [judge logit, e5 cosine, its passage's reranking probability, the
+  share of the question's names, figures and years its passage and document lack], label: the sentence of the
+  question's paragraph that holds the answer. (The last input did nothing on the judge's training pairs, whose
+  negatives share their paragraph's names: weight -0.35, P@1 0.909 against 0.911; here the competing passages
+  are other paragraphs, as in Radar.)
 - `refuse_below`: the probability that refuses 5 % of the validation questions whose paragraph `ask` read (the
   issue's ceiling on answerable questions refused); their candidates outside their own paragraph stand for the
   same question over a corpus without the answer, and say how many of those are refused.
@@ -92,13 +92,14 @@ def main() -> None:
     rerank_lines = table(r, {"hybrid search": -r["position"].astype(float), "+ judge alone": r["logit"],
                              "+ judge, cosine and position (fitted)": x @ weights + bias}, reciprocal=True)
 
-    placeholder = Fusion(("judge", "cosine", "passage"), (1.0, 0.0, 0.0), 0.0)  # answer_run records logits only
+    placeholder = Fusion(("judge", "cosine", "passage", "missing"), (1.0, 0.0, 0.0, 0.0), 0.0)  # answer_run records
+    # the logits, not this combination
     relevance = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), cache_dir(),
                                 Weights(args.depth, reranking, placeholder, 0.0))
     a = answer_run(args.shared, args.work, relevance)
-    xa = np.stack([a["logit"], a["cosine"], a["passage"]], 1)
+    xa = np.stack([a["logit"], a["cosine"], a["passage"], a["missing"]], 1)
     weights_a, bias_a = fit(xa[a["val"]], a["label"][a["val"]])
-    answer = Fusion(("judge", "cosine", "passage"), tuple(weights_a), bias_a)
+    answer = Fusion(("judge", "cosine", "passage", "missing"), tuple(weights_a), bias_a)
     p = answer.probability(*xa.T)
     answer_lines = table(a, {"e5 cosine": a["cosine"], "judge alone": a["logit"], "fitted combination": p},
                          reciprocal=False)

@@ -85,7 +85,8 @@ def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
 def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[str, np.ndarray]:
     """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
     (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with `relevance`'s
-    reranking: each judged candidate with its judge logit, cosine and passage probability, labelled by whether it
+    reranking: each judged candidate with its judge logit, cosine, passage probability and missing names, labelled
+    by whether it
     is in the question's own paragraph and holds the answer's text."""
     from answer.passages import PASSAGES, SPARE, answer_passages
     from answer.question import analyse
@@ -114,9 +115,9 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
             own = Path(hit.document.path).name.startswith(name)
             lang = Path(hit.document.path).name.split(".")[-2]  # as written, not as detected (de, es)
             holds = own and answers.get(lang, "\0") in found.texts[i]
-            rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]), own, holds,
-                         split == "val", langs))
-    names = ("query", "logit", "cosine", "passage", "own", "label", "val", "langs")
+            rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]), float(found.missing[i]),
+                         own, holds, split == "val", langs))
+    names = ("query", "logit", "cosine", "passage", "missing", "own", "label", "val", "langs")
     out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(names)}
     np.savez_compressed(target, **out)
     return out

@@ -85,8 +85,8 @@ def test_refusal_when_the_corpus_does_not_answer(built_index):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 18, known failure: the judge reads a sentence's topic, not whether its "
-                   "year and place are the question's (Belgium 2013 answers 'Canada 2022' at p > threshold)")
+@pytest.mark.xfail(strict=True, reason="issue 18, known failure: the judge reads a sentence's topic; a year or place "
+                   "its passage lacks is weighed (fitted weight -0.7), not decisive, so 'Canada 2022' is answered")
 def test_a_year_and_place_the_corpus_lacks_are_refused(built_index):
     collection = Collection(built_index)
     for question in ("Combien de victimes de la traite ont été identifiées au Canada en 2022 ?",

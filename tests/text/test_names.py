@@ -11,3 +11,17 @@ def test_anchors_are_what_a_translation_keeps():
     shared = anchors(fr) & anchors(nl)
     assert {"OCAM", "1.234", "12/03/2020", "2021", "2005"} <= shared
     assert "Justice" not in anchors(fr) and "victimes" not in anchors(fr)  # words are left to the embeddings
+
+
+def test_the_names_and_years_a_question_asks_about_are_found_in_any_of_the_three_languages():
+    from text.names import asked_terms, missing_share
+
+    terms = asked_terms("Combien de victimes de la traite ont été identifiées au Canada en 2022 ?")
+    assert terms == ["canad", "2022"]
+    assert missing_share(terms, "En Belgique, 13 enfants ont été identifiés entre 2013 et 2015.") == 1.0
+    assert missing_share(terms, "Canada identified 40 victims in 2022.") == 0.0
+    assert missing_share(terms, "Au Canada, 40 victimes en 2021.") == 0.5
+    belgium = asked_terms("Hoeveel slachtoffers telde België in 2023?")
+    assert missing_share(belgium, "En 2023, la Belgique a identifié 200 victimes.") == 0.0  # "belgi" in both
+    assert missing_share(asked_terms("Qui dirige Myria ?"), "rien ici") == 1.0
+    assert missing_share(asked_terms("qu'est-ce que la traite ?"), "rien ici") == 0.0  # nothing named: nothing lacks
