@@ -23,6 +23,7 @@ AGREEMENT = 0.95
 
 
 def choose(collection: Collection, question: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
+    """The quotes of an answer, from `ranked` (most probable first; the first has cleared `threshold`)."""
     chosen = [ranked[0]]
     group, _ = collection.groups()
 

@@ -26,7 +26,7 @@ class Candidate:
     rank: int  # of its passage in the pool read
     start: int
     end: int
-    probability: float  # that it answers the question (the judge and the cosine, fused and calibrated)
+    probability: float  # that it answers the question (the fitted combination of index/relevance.py)
     vector: np.ndarray  # its embedding: its other-language version is found by it
 
 
