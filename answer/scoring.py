@@ -16,7 +16,8 @@ from answer.passages import heading_at, sentence_candidates
 from answer.question import Question
 from core.records import Hit
 from index.collection import Collection
-from text.names import asked_terms, missing_share
+from index.thesaurus import expand
+from text.names import asked_terms, missing_share, term_form
 from text.normalise import squashed
 
 
@@ -63,8 +64,9 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
 
 def missing_in(question: str, quotes: list[tuple[Hit, str]]) -> np.ndarray:
     """Per candidate quote, the share of the question's names, figures and years that neither it, its passage, nor
-    its document's title or date holds (a year often stands only in the date)."""
-    terms = asked_terms(question)
+    its document's title or date holds (a year often stands only in the date), a name in any of its thesaurus
+    languages ("Luik" is found as "Liège")."""
+    terms = [[term_form(t), *(term_form(other) for other in expand(t))] for t in asked_terms(question)]
     return np.array([missing_share(terms, " ".join((text, hit.chunk.text, hit.document.title or "",
                                                     hit.document.date or ""))) for hit, text in quotes])
 

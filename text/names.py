@@ -39,16 +39,20 @@ def figures(text: str) -> list[str]:
 
 
 def asked_terms(question: str) -> list[str]:
-    """The names, figures and years a question asks about, folded to what finds them in a text of any of the three
-    languages: a name's first five letters ("Belgique" finds "België", "Belgium"), a figure or year whole."""
-    terms = [*names_in(question), *YEAR.findall(question)]
-    return list(dict.fromkeys(t if t.isdigit() else fold(t).lower()[:5] for t in terms))
+    """The names, figures and years a question asks about."""
+    return list(dict.fromkeys([*names_in(question), *YEAR.findall(question)]))
 
 
-def missing_share(terms: list[str], text: str) -> float:
-    """The share of `terms` (from `asked_terms`) a text does not hold: a passage on Belgium in 2013 does not say
-    what happened in Canada in 2022, however near its words."""
+def term_form(term: str) -> str:
+    """What finds a name in a text of any of the three languages: its first five letters, folded ("Belgique" finds
+    "België", "Belgium"); a figure or year whole."""
+    return term if term.isdigit() else fold(term).lower()[:5]
+
+
+def missing_share(terms: list[list[str]], text: str) -> float:
+    """The share of `terms` (each the `term_form`s of one name and its other-language names) a text holds none
+    of: a passage on Belgium in 2013 does not say what happened in Canada in 2022, however near its words."""
     if not terms:
         return 0.0
     folded = fold(text).lower()
-    return sum(t not in folded for t in terms) / len(terms)
+    return sum(not any(form in folded for form in forms) for forms in terms) / len(terms)

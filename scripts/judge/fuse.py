@@ -8,7 +8,8 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
   hybrid ranking], label: the question's own paragraph. How far to trust the judge against the search is learnt,
   not set: trusted alone, the judge lowered the dev sets.
 - `answer` (a candidate quote): the same over [judge logit, e5 cosine, its passage's reranking probability, the
-  share of the question's names, figures and years its passage and document lack], label: the sentence of the
+  share of the question's names, figures and years its passage and document lack, a name in any of its thesaurus
+  languages], label: the sentence of the
   question's paragraph that holds the answer. (The last input did nothing on the judge's training pairs, whose
   negatives share their paragraph's names: weight -0.35, P@1 0.909 against 0.911; here the competing passages
   are other paragraphs, as in Radar.)
