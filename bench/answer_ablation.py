@@ -36,18 +36,17 @@ def question_sets(shared: Path, root: Path) -> dict[str, Path]:
 
 
 def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[str, list[dict]]:
-    """Per question set, one record per question: rank of the first gold document, answer outcome, timings."""
+    """Per question set, one record per question: rank of the first gold document, answer outcome, timings (scored
+    by radar.evaluation; run by an older checkout for the `--before` row, whose answer rows have no `shown`)."""
     from answer.compose import ask
     from index.collection import Collection
-    from index.search import search
     from radar.evaluation import (
-        _content_words,
-        _matches,
-        distinct_documents,
+        evaluate_answers,
+        evaluate_ranker,
         parallel_files,
+        radar_ranking,
         read_parallel_groups,
         read_questions,
-        wanted_files,
     )
 
     collection = Collection(index_dir, **overrides)
@@ -55,28 +54,21 @@ def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[s
     ask(collection, "warm-up: who leads Myria?")
     out = {}
     for name, path in question_sets(shared, root).items():
-        records = []
-        for q in read_questions(path):
-            wanted = wanted_files(q, parallel)
+        questions, search_ms = read_questions(path), {}
+
+        def timed(text: str) -> list[list[str]]:
             started = time.perf_counter()
-            hits = search(collection, q.text, k=30)
-            search_ms = 1000 * (time.perf_counter() - started)
-            docs = distinct_documents(([h.document.path, *h.also_in] for h in hits), 10)
-            rank = next((i for i, paths in enumerate(docs, 1) if any(_matches(p, wanted) for p in paths)), None)
-            started = time.perf_counter()
-            answer = ask(collection, q.text)
-            ask_ms = 1000 * (time.perf_counter() - started)
-            first = answer.citations[0] if answer.citations else None
-            gold = _content_words(q.gold_quote)
-            records.append({
-                "qid": q.qid, "lang": q.lang, "cross": q.cross_lingual, "answerable": bool(q.gold), "rank": rank,
-                "quoted": bool(gold) and max((len(gold & _content_words(c.quote)) / len(gold)
-                                              for c in answer.citations), default=0.0) >= 0.5,
-                "has_quote": bool(gold), "refused": answer.refused, "search_ms": search_ms, "ask_ms": ask_ms,
-                "first_in_gold": bool(first and wanted and any(_matches(p, wanted)
-                                                               for p in (first.hit.document.path, *first.hit.also_in))),
-                "first": f"{first.hit.document.path}: {first.quote[:120]}" if first else answer.text[:160]})
-        out[name] = records
+            ranked = radar_ranking(collection, text)
+            search_ms[text] = 1000 * (time.perf_counter() - started)
+            return ranked
+
+        ranks = evaluate_ranker(timed, questions, parallel).rows
+        answers = evaluate_answers(collection, questions, parallel)
+        out[name] = [{"qid": q.qid, "lang": q.lang, "cross": q.cross_lingual, "answerable": bool(q.gold),
+                      "rank": ranked.first_hit_rank, "quoted": a.quote_overlap >= 0.5, "has_quote": bool(q.gold_quote),
+                      "refused": a.refused, "first_in_gold": a.first_in_gold, "first": getattr(a, "shown", ""),
+                      "search_ms": search_ms[q.text], "ask_ms": 1000 * a.seconds}
+                     for q, ranked, a in zip(questions, ranks, answers)]
     return out
 
 

@@ -175,6 +175,7 @@ class AnswerRow:
     quote_overlap: float  # best share of the gold quote's words found in a cited quote
     seconds: float
     quote_share: float = 0.0  # best share of a cited quote's own words found in the gold quote
+    shown: str = ""  # what the answer put first: the first quote with its path, or the refusal's text
 
 
 def _content_words(text: str) -> set[str]:
@@ -205,7 +206,8 @@ def evaluate_answers(collection: Collection, questions: list[Question], parallel
                       default=0.0) if gold_words else 0.0
         share = max((len(gold_words & _content_words(c.quote)) / max(len(_content_words(c.quote)), 1)
                      for c in answer.citations), default=0.0) if gold_words else 0.0
-        rows.append(AnswerRow(q, answer.refused, first_in_gold, overlap, seconds, share))
+        shown = f"{first.hit.document.path}: {first.quote[:120]}" if first else answer.text[:160]
+        rows.append(AnswerRow(q, answer.refused, first_in_gold, overlap, seconds, share, shown))
     return rows
 
 

@@ -17,19 +17,21 @@ import numpy as np
 DEPTH = 5  # the search's top passages the judge reorders at run time (Settings.rerank)
 
 
-def write_documents(shared: Path, folder: Path) -> list[tuple[str, str, str, str, dict[str, str]]]:
-    """One text file per paragraph; returns (question, file name, language pair, split, answer text by the
-    paragraph's language) per question."""
+Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix), languages, split, answer by language
+
+
+def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
+    """The questions, and the paragraphs they are asked of as {file name: text}, one file per paragraph."""
     from scripts.judge.pairs import split_of
 
-    folder.mkdir(parents=True, exist_ok=True)
-    questions = []
+    questions: list[Question] = []
+    paragraphs: dict[str, str] = {}
     piaf = json.loads((shared / "training" / "piaf-v1.1.json").read_text(encoding="utf-8"))["data"]
     for ai, article in enumerate(piaf):
         split = split_of("piaf", article.get("title") or str(ai))
         for pi, para in enumerate(article["paragraphs"]):
             name = f"piaf_{ai}_{pi}.fr.txt"
-            (folder / name).write_text(para["context"], encoding="utf-8")
+            paragraphs[name] = para["context"]
             questions += [(qa["question"].strip(), name, "fr-fr", split, {"fr": qa["answers"][0]["text"]})
                           for qa in para["qas"] if qa["question"].strip() and qa.get("answers")]
     xquad = {lang: json.loads((shared / "training" / "xquad-r" / f"{lang}.json").read_text(encoding="utf-8"))["data"]
@@ -38,12 +40,11 @@ def write_documents(shared: Path, folder: Path) -> list[tuple[str, str, str, str
         split = split_of("xquad-r", str(ai))
         for pi, para in enumerate(article["paragraphs"]):
             for lang in ("de", "es"):
-                (folder / f"xquad_{ai}_{pi}.{lang}.txt").write_text(xquad[lang][ai]["paragraphs"][pi]["context"],
-                                                                    encoding="utf-8")
+                paragraphs[f"xquad_{ai}_{pi}.{lang}.txt"] = xquad[lang][ai]["paragraphs"][pi]["context"]
             questions += [(qa["question"].strip(), f"xquad_{ai}_{pi}", "en-de/es", split,
                            {lang: xquad[lang][ai]["paragraphs"][pi]["qas"][qi]["answers"][0]["text"]
                             for lang in ("de", "es")}) for qi, qa in enumerate(para["qas"])]
-    return questions
+    return questions, paragraphs
 
 
 def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
@@ -58,9 +59,14 @@ def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
-    questions = [q for q in write_documents(shared, work / "paragraphs") if q[3] in ("val", "test")]
+    questions, paragraphs = training_questions(shared)
+    questions = [q for q in questions if q[3] in ("val", "test")]
+    folder = work / "paragraphs"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in paragraphs.items():
+        (folder / name).write_text(text, encoding="utf-8")
     collection = Collection(work / "index", create=True)
-    ingest_paths(collection, [str(work / "paragraphs")])
+    ingest_paths(collection, [str(folder)])
     judge = Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), depth=depth_layers)
     rowids, matrix = collection.store.vectors(collection.dim)  # the stored vectors, as the reranking reads them
     chunk_ids = {c.id: r for r, c in collection.store.chunks(rowids.tolist()).items()}
@@ -98,7 +104,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
-    questions = write_documents(shared, work / "paragraphs")
+    questions, _ = training_questions(shared)  # over the index `run` built
     chosen = [q for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
               for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
     collection = Collection(work / "index", relevance=relevance)
