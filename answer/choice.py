@@ -46,8 +46,10 @@ def part_answers(collection: Collection, question: Question, ranked: list[Candid
     """For a compound question ("Qu'est-ce qu'un loverboy | et comment recrute-t-il ses victimes ?"), the best
     sentence for each part that answers it: read as one question, the first part's sentences win and the second
     part goes unanswered."""
+    if len(question.parts) < 2 or not collection.settings.judged_sentences:
+        return []
     relevance = collection.relevance
-    if len(question.parts) < 2 or relevance is None or not collection.settings.judged_sentences:
+    if relevance is None:
         return []
     vectors = np.array([c.vector for c in ranked])
     out = []

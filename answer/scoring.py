@@ -79,8 +79,8 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
         return []
     top = found.judged
     probability = np.zeros(len(found.spans))
-    relevance = collection.relevance
-    if relevance is not None and collection.settings.judged_sentences:
+    relevance = collection.relevance if collection.settings.judged_sentences else None  # judging off: not loaded
+    if relevance is not None:
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
                                                found.passages[top], found.missing[top])
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
@@ -93,8 +93,8 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
 
 def refuse_below(collection: Collection) -> float:
     """The probability under which the best sentence is not taken to answer; without a judge, never."""
-    relevance = collection.relevance
-    return relevance.refuse_below if relevance is not None and collection.settings.judged_sentences else 0.0
+    relevance = collection.relevance if collection.settings.judged_sentences else None
+    return relevance.refuse_below if relevance is not None else 0.0
 
 
 def _speaking(question: Question, pool: list[Hit]) -> list[Hit]:
