@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 
@@ -150,9 +151,14 @@ def summary(report) -> str:
 @click.option("--k", "k", default=10, show_default=True, type=click.IntRange(1, MAX_RESULTS), help="Number of results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--batch", type=click.File("r"), help="Read one query per line from FILE ('-' = stdin); JSON lines out.")
+@click.option("--keyword", is_flag=True, help='Keyword mode: every passage with these words, counted (exact words, '
+              '"phrases", AND / OR / NOT, -word, prefix*, source: type: lang: year:).')
+@click.option("--any-accent", is_flag=True, help="Keyword mode: 'securite' also matches 'sécurité'.")
+@click.option("--stems", is_flag=True, help="Keyword mode: match every form of a word (victime, victimes) in the "
+              "passage's language; implies --any-accent.")
 @rerank_option
 @friendly_errors
-def search(query, where, filters, k, as_json, batch, rerank):
+def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems, rerank):
     """Find passages for a question or keywords in French, Dutch or English."""
     from index.collection import Collection
     from index.search import search as run_search
@@ -160,6 +166,12 @@ def search(query, where, filters, k, as_json, batch, rerank):
 
     if not query and not batch:
         raise click.UsageError("give a QUERY or --batch FILE")
+    if keyword:
+        if batch:
+            raise click.UsageError("--keyword reads one QUERY, not --batch")
+        return keyword_command(Collection(where), query, filters, as_json, not any_accent, stems)
+    if any_accent or stems:
+        raise click.UsageError("--any-accent and --stems apply to --keyword searches")
     collection = Collection(where, rerank=rerank)
     if batch:
         for line in filter(str.strip, batch):
@@ -171,7 +183,7 @@ def search(query, where, filters, k, as_json, batch, rerank):
         return
     hits = run_search(collection, query, k=k, filters=filters)
     if as_json:
-        echo(dumps({"query": query, "results": [hit_json(h) for h in hits]}, indent=1))
+        echo(dumps({"query": query, "mode": "semantic", "results": [hit_json(h) for h in hits]}, indent=1))
         return
     if not hits:
         echo("No passage matches (check the filters).")
@@ -183,6 +195,49 @@ def search(query, where, filters, k, as_json, batch, rerank):
         echo("    " + " ".join(c.text.split())[:300] + ("…" if len(c.text) > 300 else ""))
         if hit.also_in:
             echo(f"    also in: {', '.join(hit.also_in)}")
+
+
+def keyword_command(collection, query: str, filters, as_json: bool, accents: bool, stems: bool) -> None:
+    from core.keyword import parse
+    from index.keyword import keyword_search
+    from radar.output import keyword_json
+
+    result = keyword_search(collection, parse(query, accents=accents, stems=stems, filters=filters))
+    if as_json:
+        echo(dumps(keyword_json(result), indent=1))
+        return
+    echo(f"{result.total_passages} passages in {result.total_documents} documents, {result.occurrences} "
+         "occurrences: every match, newest first.")
+    for facet, counts in (("year", result.by_year), ("language", result.by_language), ("source", result.by_source)):
+        if counts:
+            echo(f"  by {facet}: " + ", ".join(f"{one_line(v)} {c['documents']} doc. / {c['passages']} pass."
+                                               for v, c in counts.items()))
+    if result.undated_left_out:
+        echo(f"  {result.undated_left_out} undated documents also match but were left out by the date filter.")
+    for n, kh in enumerate(result.hits, start=1):
+        d, c = kh.hit.document, kh.hit.chunk
+        place = f"p. {c.page}" if c.page else (c.section or "")
+        secho(f"[{n}] {one_line(d.title[:90])}", bold=True)
+        echo(f"    {one_line(d.path)} · {d.date or 'undated'} · {d.doc_type} · {c.lang} {place}".rstrip())
+        click.echo("    " + marked(d.text, c.char_start, c.char_end, kh.spans))
+
+
+def marked(text: str, start: int, end: int, spans, width: int = 160) -> str:
+    """The passage around its first match on one line, every match in bold (the text made printable first)."""
+    lo = max(start, spans[0][0] - width // 2) if spans else start
+    hi = min(end, lo + 2 * width)
+    out, at = [], lo
+    for s, e in spans:
+        if s < at or e > hi:
+            continue
+        out += [printable(_spaced(text[at:s])), click.style(printable(text[s:e]), bold=True)]
+        at = e
+    out.append(printable(_spaced(text[at:hi])))
+    return ("…" if lo > start else "") + "".join(out).strip() + ("…" if hi < end else "")
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 @cli.command()

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from core.records import Answer, Document, Hit
+from index.keyword import KeywordResult
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -14,6 +15,17 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     return {"path": d.path, "title": d.title, "lang": c.lang or d.lang, "date": d.date, "doc_type": d.doc_type,
             "page": c.page, "section": c.section, "char_start": c.char_start, "char_end": c.char_end,
             "text": c.text, "score": hit.score, "relevance": hit.relevance, "also_in": list(hit.also_in)}
+
+
+def keyword_json(result: KeywordResult) -> dict[str, Any]:
+    """A keyword search: true totals and counts, then every matching passage with where its words occur."""
+    return {"query": result.query.text, "mode": "keyword", "total_passages": result.total_passages,
+            "total_documents": result.total_documents, "occurrences": result.occurrences,
+            "counts": {"document": result.by_document, "year": result.by_year, "language": result.by_language,
+                       "source": result.by_source},
+            "undated_left_out": result.undated_left_out,
+            "results": [{**hit_json(h.hit), "source": h.hit.document.source, "matches": [list(s) for s in h.spans],
+                         "matched": h.matched()} for h in result.hits]}
 
 
 def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Two backends implement it, the folder store (SQLite + FAISS + bm25s files, `stor
 (pgvector + full-text search, `store.postgres`). Both are `store.sql.SqlStore`s: every query that reads or writes
 documents, files, chunks, links and meta is written once there, so a third SQL backend provides only the members
 `SqlStore.BACKEND` lists (how to execute, transactions, how chunk vectors and words are stored, and searched).
-Nothing outside `store/` asks which backend it has.
+Keyword search narrows the passages with each backend's full-text index (FTS5, a tsvector) and reads them with
+`core.keyword.Matcher`, so both count the same. Nothing outside `store/` asks which backend it has.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import ContextManager, Iterable, Iterator, Protocol
 
 import numpy as np
 
+from core.keyword import Expression
 from core.records import Chunk, Document
 
 Pairs = Iterable[tuple[str, str, float]]  # (document id, document id, score)
@@ -95,6 +97,7 @@ class Store(Protocol):
     def chunk_doc_ids(self, rowids: Iterable[int]) -> dict[int, str]: ...
     def chunk_langs(self) -> dict[int, str]: ...
     def filter_rows(self) -> Iterator[tuple[int, str, str, str, str]]: ...
+    def keyword_rows(self, expression: Expression | None, stems: bool) -> Iterator[tuple[int, str, str, str]]: ...
     def vectors(self, dim: int, rowids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]: ...
     def vectors_for_hashes(self, hashes: Iterable[str], dim: int) -> dict[str, np.ndarray]: ...
     def document_vectors(self, dim: int) -> tuple[list[str], np.ndarray]: ...

@@ -17,15 +17,24 @@ from typing import Any, Iterator
 import numpy as np
 
 from core.errors import IndexNotFound, RadarError, StoreCorrupt
+from core.keyword import Expression, indexed_stems, indexed_words
 from core.records import Chunk, Document
 from core.settings import check_collection_name
+from store.keyword_sql import tsquery
 from store.pg_search import TS_CONFIG, PgLexicalIndex, PgVectorIndex, vector_value
 from store.sql import SqlStore
 from text.normalise import fold
 
-SCHEMA_VERSION = 1
-# Upgrades from version N to N + 1, run in one transaction when an older store is opened.
-MIGRATIONS: dict[int, list[str]] = {}
+SCHEMA_VERSION = 2
+# Upgrades from version N to N + 1, run in one transaction when an older store is opened: SQL statements, or a
+# function of the store for what SQL alone cannot compute.
+MIGRATIONS: dict[int, list] = {
+    1: ["ALTER TABLE chunks ADD COLUMN kw tsvector", "CREATE INDEX chunks_kw ON chunks USING gin (kw)",
+        lambda store: store._fill_keyword_column()],
+}
+# Keyword search's index: a passage's words without accents (weight A) and its stems (weight B), as
+# core.keyword.indexed_words/indexed_stems write them, under the 'simple' configuration (no stemming, no stopwords).
+_KW = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
 
 
 class StoreUnavailable(RadarError):
@@ -52,8 +61,9 @@ CREATE INDEX files_sha ON files (sha256);
 CREATE TABLE chunks (
     rowid bigserial PRIMARY KEY, id text NOT NULL, doc_id text NOT NULL REFERENCES documents (id),
     ordinal integer, char_start integer, char_end integer, page integer, section text, lang text,
-    text_hash text, embedding vector, tsv tsvector, ntok integer);
+    text_hash text, embedding vector, tsv tsvector, ntok integer, kw tsvector);
 CREATE INDEX chunks_doc ON chunks (doc_id);
+CREATE INDEX chunks_kw ON chunks USING gin (kw);
 CREATE INDEX chunks_hash ON chunks (text_hash);
 -- BM25's inverted index, derived from tsv in the same transaction: term frequencies and chunk lengths of
 -- each lexeme, so a query reads only the postings of its own terms.
@@ -150,7 +160,7 @@ class PgStore(SqlStore):
         with self.transaction():
             for v in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[v]:
-                    self.db.execute(statement)
+                    statement(self) if callable(statement) else self.db.execute(statement)
             self.set_meta("schema_version", str(SCHEMA_VERSION))
 
     @contextmanager
@@ -195,13 +205,13 @@ class PgStore(SqlStore):
         full-text vector in its language's configuration; then the postings BM25 reads."""
         rows = [(c.id, c.doc_id, c.ordinal, c.char_start, c.char_end, c.page, c.section, c.lang, h,
                  np.asarray(v, dtype=np.float32), TS_CONFIG.get(c.lang, "simple"),
-                 fold(f"{doc.source}\n{c.text}").lower())
+                 fold(f"{doc.source}\n{c.text}").lower(), indexed_words(c.text), indexed_stems(c.text, c.lang))
                 for c, v, h in zip(chunks, vectors, hashes)]
         self._executemany(
             "INSERT INTO chunks (id, doc_id, ordinal, char_start, char_end, page, section, lang, text_hash,"
-            " embedding, tsv, ntok) SELECT %s,%s,%s,%s,%s,%s,%s,%s,%s,%s, v,"
-            " (SELECT coalesce(sum(cardinality(positions)), 0) FROM unnest(v))"
-            " FROM (SELECT to_tsvector(%s::regconfig, %s) AS v) t", rows)
+            " embedding, tsv, ntok, kw) SELECT %s,%s,%s,%s,%s,%s,%s,%s,%s,%s, v,"
+            f" (SELECT coalesce(sum(cardinality(positions)), 0) FROM unnest(v)), {_KW}"
+            " FROM (SELECT to_tsvector(%s::regconfig, %s) AS v) t", [r[:10] + r[12:] + r[10:12] for r in rows])
         self._execute("INSERT INTO postings SELECT u.lexeme, c.rowid, cardinality(u.positions), c.ntok "
                       "FROM chunks c, unnest(c.tsv) u WHERE c.doc_id=%s", (doc.id,))
         self._execute("INSERT INTO lexemes SELECT u.lexeme, count(*) FROM chunks c, unnest(c.tsv) u WHERE c.doc_id=%s "
@@ -213,6 +223,16 @@ class PgStore(SqlStore):
         self._execute("DELETE FROM lexemes WHERE df <= 0")
         self._execute("DELETE FROM postings WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id=%s)", (doc_id,))
         self._execute("DELETE FROM chunks WHERE doc_id=%s", (doc_id,))
+
+    def _keyword_where(self, expression: Expression | None, stems: bool) -> tuple[str, list] | None:
+        query = tsquery(expression, stems)
+        return None if query is None else ("c.kw @@ to_tsquery('simple', %s)", [query])
+
+    def _fill_keyword_column(self) -> None:
+        """A collection made before keyword search: its passages' words and stems, computed here once."""
+        rows = [(indexed_words(text), indexed_stems(text, lang or ""), rowid)
+                for rowid, _doc, lang, text, _source in self.chunk_rows()]
+        self._executemany(f"UPDATE chunks SET kw = {_KW} WHERE rowid = %s", rows)
 
     def _json(self, value: Any) -> Any:
         from psycopg.types.json import Jsonb

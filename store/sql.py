@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 import numpy as np
 
 from core.errors import DocumentNotFound, StoreCorrupt
+from core.keyword import Expression
 from core.records import Chunk, Document, Page, Section
 from store.contract import FileState, Pairs
 
@@ -53,11 +54,13 @@ class SqlStore:
     - `_insert_chunks(doc, chunks, vectors, hashes)` and `_delete_chunks(doc_id)`: how a chunk's vector and words
       are stored (a FAISS/BM25 cache beside the rows, or pgvector and full-text columns);
     - `_json(value)`: a value for a JSON column; `_matrix(values, dim)`: stored vectors as one float32 matrix;
+    - `_keyword_where(expression, stems)`: SQL over `chunks c` that keeps the passages a keyword query may match
+      (its full-text index: FTS5 or a tsvector), with its parameters, or None to read every passage;
     - `vector_search`, `lexical_search`, `sync_search`, `upload_dir`, `grant_read`, `size_bytes`: as in the contract.
     """
 
     BACKEND = ("_execute", "_executemany", "transaction", "exclusive", "_insert_chunks", "_delete_chunks", "_json",
-               "_matrix", "vector_search", "lexical_search", "sync_search", "upload_dir", "grant_read", "size_bytes")
+               "_matrix", "_keyword_where", "vector_search", "lexical_search", "sync_search", "upload_dir", "grant_read", "size_bytes")
     VECTOR_COLUMN = "vector"
     NOUN = "index"  # what messages call it: "the index" (folder), "the collection" (PostgreSQL)
     db: Any
@@ -224,6 +227,15 @@ class SqlStore:
         yield from self._execute(
             "SELECT c.rowid, c.doc_id, c.lang, substr(d.text, c.char_start + 1, c.char_end - c.char_start),"
             " d.source FROM chunks c JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid")
+
+    def keyword_rows(self, expression: Expression | None, stems: bool) -> Iterator[tuple[int, str, str, str]]:
+        """(rowid, doc_id, lang, text) of the passages a keyword query may match, in rowid order: its full-text
+        index narrows them down, `core.keyword.Matcher` decides."""
+        where = self._keyword_where(expression, stems)
+        sql, params = where if where is not None else ("1=1", [])
+        yield from self._execute(
+            "SELECT c.rowid, c.doc_id, c.lang, substr(d.text, c.char_start + 1, c.char_end - c.char_start)"
+            f" FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE {sql} ORDER BY c.rowid", params)
 
     def chunk_docs(self) -> tuple[np.ndarray, list[str]]:
         rows = self._execute("SELECT rowid, doc_id FROM chunks ORDER BY rowid").fetchall()

@@ -14,10 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from core.errors import IndexNotFound, RadarError, StoreCorrupt
+from core.keyword import Expression, indexed_stems, indexed_words
 from core.records import Chunk, Document
 from core.settings import default
 from store.bm25_index import LexicalIndex
 from store.faiss_index import VectorIndex
+from store.keyword_sql import fts5_query
 from store.sql import SqlStore
 
 SCHEMA_VERSION = 1
@@ -47,6 +49,11 @@ CREATE INDEX IF NOT EXISTS shingles_doc ON shingles(doc_id);
 CREATE TABLE IF NOT EXISTS links (a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, score REAL,
     PRIMARY KEY (a, b, kind));
 """
+# Keyword search's index (rowid = the chunk's): each passage's words without accents, and its stems
+# (core.keyword.indexed_words/indexed_stems), written and deleted with the chunk in the same transaction.
+_KEYWORD_INDEX = """
+CREATE VIRTUAL TABLE IF NOT EXISTS keyword_fts USING fts5(words, stems, tokenize='unicode61 remove_diacritics 0');
+"""
 
 
 class FolderStore(SqlStore):
@@ -69,6 +76,7 @@ class FolderStore(SqlStore):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
+            self._keyword_index()
             self.check_meta(str(db))
             version = self.get_meta("schema_version")
         except sqlite3.DatabaseError as exc:
@@ -80,6 +88,16 @@ class FolderStore(SqlStore):
         elif int(version) != SCHEMA_VERSION:
             raise StoreCorrupt(f"{db} has schema version {version}, this Radar reads {SCHEMA_VERSION}; "
                                "re-ingest into a new --index-dir")
+
+    def _keyword_index(self) -> None:
+        """Create keyword search's index; a store made before it had one gets it filled from its chunks, once."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='keyword_fts'").fetchone():
+            return
+        with self.transaction():
+            self.db.execute(_KEYWORD_INDEX)
+            self.db.executemany("INSERT INTO keyword_fts (rowid, words, stems) VALUES (?, ?, ?)",
+                                ((rowid, indexed_words(text), indexed_stems(text, lang or ""))
+                                 for rowid, _doc, lang, text, _source in self.chunk_rows()))
 
     # -- SqlStore's backend members --------------------------------------------------------------------------
     def _execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
@@ -101,9 +119,18 @@ class FolderStore(SqlStore):
             " vector) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(c.id, c.doc_id, c.ordinal, c.char_start, c.char_end, c.page, c.section, c.lang,
               h, np.asarray(v, dtype=np.float32).tobytes()) for c, v, h in zip(chunks, vectors, hashes)])
+        rowids = dict(self.db.execute("SELECT ordinal, rowid FROM chunks WHERE doc_id=?", (doc.id,)).fetchall())
+        self.db.executemany("INSERT INTO keyword_fts (rowid, words, stems) VALUES (?, ?, ?)",
+                            [(rowids[c.ordinal], indexed_words(c.text), indexed_stems(c.text, c.lang)) for c in chunks])
 
     def _delete_chunks(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM keyword_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id=?)", (doc_id,))
         self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+
+    def _keyword_where(self, expression: Expression | None, stems: bool) -> tuple[str, list] | None:
+        match = fts5_query(expression, stems)
+        return None if match is None else ("c.rowid IN (SELECT rowid FROM keyword_fts WHERE keyword_fts MATCH ?)",
+                                           [match])
 
     def _json(self, value) -> str:
         return json.dumps(value, ensure_ascii=False)
