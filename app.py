@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from radar.render import counts, escape, export_rows, highlight, to_csv, to_json
+from radar.render import counts, escape, highlight, to_json
 from radar.ui_text import LANGUAGES, t
 
 
@@ -184,43 +184,102 @@ def _reference(hit) -> str:
 
 
 def search_view(collection, lang: str, filters) -> None:
-    import pandas as pd
-
-    from answer.reference import reference
+    """Keyword mode (every match, true counts) or semantic mode (the closest passages, ranked), one form."""
+    from core.keyword import parse
+    from index.keyword import keyword_search
     from index.search import search
 
     with st.form("search-form"):
-        query = st.text_input(t("query", lang), key="query")
-        k = st.number_input(t("max_results", lang), min_value=10, max_value=500, value=100, step=10, key="k")
+        kind = st.radio(t("search_kind", lang), ["keyword", "semantic"], horizontal=True, key="search_kind",
+                        format_func=lambda m: t(f"kind_{m}", lang))
+        query = st.text_input(t("query", lang), key="query", help=t("keyword_help", lang))
+        c1, c2, c3 = st.columns(3)
+        any_accent = c1.checkbox(t("any_accent", lang), key="any_accent")
+        stems = c2.checkbox(t("stems", lang), key="stems")
+        k = c3.number_input(t("max_results", lang), min_value=10, max_value=500, value=100, step=10, key="k")
         submitted = st.form_submit_button(t("search", lang))
     if submitted and query.strip():
-        st.session_state.search = (query.strip(), search(collection, query.strip(), k=int(k), filters=filters))
+        if kind == "keyword":
+            found = keyword_search(collection, parse(query.strip(), accents=not any_accent, stems=stems,
+                                                     filters=filters))
+        else:
+            found = search(collection, query.strip(), k=int(k), filters=filters)
+        st.session_state.search = (kind, query.strip(), found)
     if "search" not in st.session_state:
         return
-    query, hits = st.session_state.search
+    kind, query, found = st.session_state.search
+    if kind == "keyword":
+        keyword_results(found, lang)
+    else:
+        semantic_results(collection, query, found, lang)
+
+
+def keyword_results(result, lang: str) -> None:
+    from radar.export import keyword_rows
+
+    if result.undated_left_out:
+        st.info(t("undated_left_out", lang, n=result.undated_left_out))
+    if not result.hits:
+        st.info(t("no_results", lang))
+        return
+    st.markdown(escape(t("keyword_results", lang, n=result.total_passages, d=result.total_documents,
+                         o=result.occurrences)), unsafe_allow_html=True)
+    titles = {h.hit.document.path: h.hit.document.title or h.hit.document.path for h in result.hits}
+    facets = {"by_doc": {titles[p]: n for p, n in result.by_document.items()},
+              "by_year": {t("undated", lang) if k == "undated" else k: v["passages"]
+                          for k, v in result.by_year.items()},
+              "by_lang": {k: v["passages"] for k, v in result.by_language.items()},
+              "by_source": {k: v["passages"] for k, v in result.by_source.items()}}
+    results_table([h.hit for h in result.hits], keyword_rows(result), facets, result.query.text, lang)
+    for i, kh in enumerate(result.hits[:20], start=1):
+        start, end = kh.spans[0] if kh.spans else (kh.hit.chunk.char_start, kh.hit.chunk.char_end)
+        evidence_card(i, kh.hit, start, end, _reference(kh.hit), lang, key=f"res-{i}")
+
+
+def semantic_results(collection, query: str, hits, lang: str) -> None:
+    from radar.export import hit_row
+
     if not hits:
         st.info(t("no_results", lang))
         return
-    st.markdown(escape(t("results", lang, n=len(hits), d=len({h.document.id for h in hits}))), unsafe_allow_html=True)
+    likely = sum(1 for h in hits if h.relevance is not None and h.relevance >= 0.5)
+    st.markdown(escape(t("semantic_note", lang, n=len(hits), m=likely)), unsafe_allow_html=True)
     tallies = counts(hits)
-    cols = st.columns(3)
-    for col, (key, label, name) in zip(cols, (("document", "by_doc", "col_document"), ("year", "by_year", "date"),
-                                              ("language", "by_lang", "language"))):
+    facets = {"by_doc": dict(tallies["document"].most_common()), "by_year": dict(tallies["year"].most_common()),
+              "by_lang": dict(tallies["language"].most_common())}
+    results_table(hits, [hit_row(h) for h in hits], facets, query, lang)
+    for i, hit in enumerate(hits[:20], start=1):
+        evidence_card(i, hit, hit.chunk.char_start, hit.chunk.char_end, _reference(hit), lang, key=f"res-{i}")
+
+
+FACET_COLUMN = {"by_doc": "col_document", "by_year": "date", "by_lang": "language", "by_source": "col_source"}
+
+
+def results_table(hits, rows: list[dict], facets: dict[str, dict], query: str, lang: str) -> None:
+    """Counts side by side, the table (title, date, language and type first), and the exports."""
+    import pandas as pd
+
+    from radar.export import to_csv, to_xlsx
+
+    cols = st.columns(len(facets))
+    for col, (label, tally) in zip(cols, facets.items()):
         col.caption(t(label, lang))
-        col.dataframe(pd.DataFrame(tallies[key].most_common(), columns=[t(name, lang), t("count", lang)]),
+        col.dataframe(pd.DataFrame(list(tally.items()), columns=[t(FACET_COLUMN[label], lang), t("count", lang)]),
                       hide_index=True)
-    rows = export_rows(hits, reference)
-    table = pd.DataFrame([{k: r[k] for k in ("path", "title", "date", "lang", "doc_type", "page", "text",
-                                             "reference")} for r in rows])
+    table = pd.DataFrame([{"title": h.document.title or h.document.path, "date": h.document.date or t("undated", lang),
+                           "language": row["language"], "type": row["type"], "source": row["source"],
+                           "matched": row["matched terms"], "reference": row["reference"],
+                           "text": row["passage"]} for h, row in zip(hits, rows)])
     table.columns = [t(f"col_{c}", lang) for c in table.columns]
     st.dataframe(table, hide_index=True, use_container_width=True)  # sortable by any column
-    c1, c2 = st.columns(2)
+    c1, c2, c3, c4 = st.columns(4)
     c1.download_button(t("export_csv", lang), to_csv(rows), file_name="radar-results.csv", mime="text/csv")
-    c2.download_button(t("export_json", lang), to_json(query, rows), file_name="radar-results.json",
+    c2.download_button(t("export_csv_semicolon", lang), to_csv(rows, ";"), file_name="radar-results-excel.csv",
+                       mime="text/csv")
+    c3.download_button(t("export_xlsx", lang), to_xlsx(rows), file_name="radar-results.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c4.download_button(t("export_json", lang), to_json(query, rows), file_name="radar-results.json",
                        mime="application/json")
-    for i, hit in enumerate(hits[:20], start=1):
-        evidence_card(i, hit, hit.chunk.char_start, hit.chunk.char_end, reference(hit.document, hit.chunk), lang,
-                      key=f"res-{i}")
 
 
 def add_view(collection, lang: str) -> None:

@@ -59,3 +59,17 @@ def reference(doc: Document, chunk: Chunk | None = None, span: tuple[int, int] |
     quote_open, quote_close = ("“", "”") if nl or en else ("« ", " »")
     parts = [p for p in (doc.source, f"{quote_open}{title}{quote_close}", _dmy(doc.date) if doc.date else "n.d.") if p]
     return ", ".join(parts) + page
+
+
+CHAMBER_DATA = "http://data.dekamer.be/v0/qrva/"  # the Chamber's open data: one page per written question
+
+
+def official_link(doc: Document) -> str:
+    """Where the document stands officially: the Chamber's page for a written question (built from its id), or
+    the address its metadata gives (a sidecar's `url`); "" when unknown."""
+    m = doc.metadata
+    if m.get("url"):
+        return str(m["url"])
+    if doc.doc_type == "written_question" and m.get("question_id"):
+        return CHAMBER_DATA + str(m["question_id"])
+    return ""

@@ -156,9 +156,13 @@ def summary(report) -> str:
 @click.option("--any-accent", is_flag=True, help="Keyword mode: 'securite' also matches 'sécurité'.")
 @click.option("--stems", is_flag=True, help="Keyword mode: match every form of a word (victime, victimes) in the "
               "passage's language; implies --any-accent.")
+@click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the results to FILE.csv (UTF-8, opens in Excel) or FILE.xlsx.")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help="The CSV export's separator (';' for a French or Dutch Excel).")
 @rerank_option
 @friendly_errors
-def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems, rerank):
+def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems, export_to, delimiter, rerank):
     """Find passages for a question or keywords in French, Dutch or English."""
     from index.collection import Collection
     from index.search import search as run_search
@@ -166,10 +170,14 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
 
     if not query and not batch:
         raise click.UsageError("give a QUERY or --batch FILE")
+    if export_to:
+        from radar.export import check
+
+        check(export_to)
     if keyword:
         if batch:
             raise click.UsageError("--keyword reads one QUERY, not --batch")
-        return keyword_command(Collection(where), query, filters, as_json, not any_accent, stems)
+        return keyword_command(Collection(where), query, filters, as_json, not any_accent, stems, export_to, delimiter)
     if any_accent or stems:
         raise click.UsageError("--any-accent and --stems apply to --keyword searches")
     collection = Collection(where, rerank=rerank)
@@ -182,6 +190,10 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
             echo(dumps({"query": line.strip(), **result}))
         return
     hits = run_search(collection, query, k=k, filters=filters)
+    if export_to:
+        from radar import export
+
+        export.write([export.hit_row(h) for h in hits], export_to, delimiter)
     if as_json:
         echo(dumps({"query": query, "mode": "semantic", "results": [hit_json(h) for h in hits]}, indent=1))
         return
@@ -197,12 +209,16 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
             echo(f"    also in: {', '.join(hit.also_in)}")
 
 
-def keyword_command(collection, query: str, filters, as_json: bool, accents: bool, stems: bool) -> None:
+def keyword_command(collection, query: str, filters, as_json: bool, accents: bool, stems: bool, export_to: Path | None,
+                    delimiter: str) -> None:
     from core.keyword import parse
     from index.keyword import keyword_search
+    from radar import export
     from radar.output import keyword_json
 
     result = keyword_search(collection, parse(query, accents=accents, stems=stems, filters=filters))
+    if export_to:
+        export.write(export.keyword_rows(result), export_to, delimiter)
     if as_json:
         echo(dumps(keyword_json(result), indent=1))
         return

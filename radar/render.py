@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections import Counter
 
 from core.records import Hit
-from radar.output import hit_json
 
 # HTML and Markdown both act on these characters; as numeric entities they display but never act. With '.', ':'
 # and '@' broken up, GFM cannot turn "www.host", "http://host" or "a@host.org" into a link either.
@@ -47,26 +44,6 @@ def counts(hits: list[Hit]) -> dict[str, Counter]:
         "year": Counter((h.document.date or "n.d.")[:4] for h in hits),
         "language": Counter(h.chunk.lang or h.document.lang for h in hits),
     }
-
-
-def export_rows(hits: list[Hit], reference) -> list[dict]:
-    rows = []
-    for h in hits:
-        row = hit_json(h)
-        row["reference"] = reference(h.document, h.chunk)
-        row["also_in"] = " | ".join(row["also_in"])
-        rows.append(row)
-    return rows
-
-
-def to_csv(rows: list[dict]) -> str:
-    if not rows:
-        return ""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
 
 
 def to_json(query: str, rows: list[dict]) -> str:

@@ -61,17 +61,33 @@ def test_language_switch_translates_labels(app):
 
 
 @pytest.mark.slow
-def test_search_mode_with_filters_counts_and_export(app):
+def test_keyword_search_with_filters_true_counts_and_exports(app):
+    from radar.export import COLUMNS
+
     app.sidebar.radio(key="mode").set_value("search").run()
     app.sidebar.selectbox(key="f_lang").select("nl").run()
     app.text_input(key="query").input("mensenhandel")
     app.button(key="FormSubmitter:search-form-Rechercher").click().run()
     assert not app.exception
-    assert len(app.dataframe) == 4  # counts by document, year, language + the results table
-    table = app.dataframe[3].value
-    assert set(table["langue"]) == {"nl"}
-    assert "référence" in table.columns
-    assert len(app.get("download_button")) == 2  # CSV and JSON exports
+    assert len(app.dataframe) == 5  # counts by document, year, language, source + the results table
+    summary = next(m.value for m in app.markdown if "occurrences" in m.value)
+    passages = int(summary.split()[0])
+    table = app.dataframe[4].value
+    assert list(table.columns[:4]) == ["titre", "date", "langue", "type"]  # what a journalist triages by, first
+    assert set(table["langue"]) == {"nl"} and len(table) == passages  # every match, no top k
+    assert not any(str(v).startswith("/") for v in table["titre"])  # titles, not paths
+    assert len(app.get("download_button")) == 4  # CSV, CSV with ;, XLSX, JSON
+    assert len(COLUMNS) == 8
+
+
+@pytest.mark.slow
+def test_semantic_search_says_it_is_not_every_match(app):
+    app.sidebar.radio(key="mode").set_value("search").run()
+    app.radio(key="search_kind").set_value("semantic")  # a form: sent with its button
+    app.text_input(key="query").input("Welk organisme werkt een actieplan rond prostitutie uit?")
+    app.button(key="FormSubmitter:search-form-Rechercher").click().run()
+    assert not app.exception
+    assert any("pas toutes les occurrences" in m.value for m in app.markdown)
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
 """End to end in a real browser: Debian's chromium driven by Playwright against `radar app` on localhost."""
 
+import re
 import shutil
 import socket
 import subprocess
@@ -128,6 +129,28 @@ def test_real_browser_flows(server, tmp_path):
         expect(page.get_by_text("1 ajouté(s), 0 échec(s)")).to_be_visible()
         page.screenshot(path=str(OUT / "3-upload.png"), full_page=True)
 
+        # keyword search: every match counted, the table by title, date, language and type, and an export
+        page.get_by_text("Recherche", exact=True).click()
+        page.get_by_role("textbox", name="Mots-clés ou question").fill("loverboys OR mensenhandel")
+        page.get_by_role("button", name="Rechercher").click()
+        summary = page.get_by_text(re.compile(r"\d+ passages dans \d+ documents, \d+ occurrences"))
+        expect(summary).to_be_visible()
+        expect(page.get_by_text("Par source")).to_be_visible()
+        expect(page.get_by_role("button", name="Exporter en XLSX")).to_be_visible()
+        expect(page.locator("[data-testid=stDataFrame]")).to_have_count(5)  # 4 counts + the results table
+        page.wait_for_timeout(1500)  # the tables' canvases paint after they are attached
+        page.screenshot(path=str(OUT / "6-keyword-search.png"), full_page=True)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Exporter en XLSX").click()
+        saved = tmp_path / "export.xlsx"
+        download.value.save_as(saved)
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(saved).active.iter_rows(values_only=True))
+        assert rows[0][:4] == ("reference", "link", "date", "language")
+        assert len(rows) - 1 == int(summary.inner_text().split()[0])  # every counted passage is exported
+        assert any("loverboys" in (r[7] or "").lower() for r in rows[1:])
+
         # switch the interface to Dutch
         page.get_by_role("combobox", name="Langue de l'interface").click()
         page.get_by_role("option", name="Nederlands").click()
@@ -154,8 +177,9 @@ def test_hostile_titles_and_names_render_as_plain_text(hostile_server):
         hosts = set()
         page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
         page.goto(hostile_server)
-        page.get_by_text("Recherche exhaustive").click()
-        page.get_by_label("Mots-clés ou question").fill("loverboys Snapchat Termonde note zéta-quarante")
+        page.get_by_text("Recherche", exact=True).click()
+        page.get_by_text("Sémantique (les plus proches par le sens)").click()
+        page.get_by_role("textbox", name="Mots-clés ou question").fill("loverboys Snapchat Termonde note zéta-quarante")
         page.get_by_role("button", name="Rechercher").click()
         card = page.locator("[data-testid=stExpander]").filter(has_text="beacon.invalid").first
         expect(card).to_be_visible()
