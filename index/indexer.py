@@ -18,6 +18,7 @@ from index.links import link_document, link_parallel_by_content, link_parallel_b
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
 from ingest.files import read_regular, too_large
+from ingest.given import Given, Manifest, given_for
 from ingest.readers import ReadOptions
 from ingest.uploads import save_upload
 from ingest.walk import walk
@@ -73,10 +74,12 @@ def finish(collection: Collection, changed: bool = True) -> None:
 
 
 def ingest_paths(collection: Collection, paths: list[str], prune: bool = False,
-                 progress: Progress | None = None, follow_links: bool = False) -> IngestReport:
-    """Add new and changed files, skip unchanged ones, optionally drop files that disappeared."""
+                 progress: Progress | None = None, follow_links: bool = False,
+                 manifest: Manifest | None = None) -> IngestReport:
+    """Add new and changed files, skip unchanged ones, optionally drop files that disappeared. A file's sidecar
+    (`report.pdf.json`) or its row in `manifest` gives metadata that wins over what its text says."""
     started = time.time()
-    run = _Run(collection, progress)
+    run = _Run(collection, progress, manifest)
     candidates = list(walk(paths, follow_links))
     for n, (display, path, error) in enumerate(candidates, start=1):
         if progress:
@@ -120,8 +123,9 @@ def ingest_uploads(collection: Collection, uploads: list[tuple[str, bytes]],
 class _Run:
     """One ingest run: files read one by one, embedded and stored in batches of EMBED_BATCH_CHUNKS chunks."""
 
-    def __init__(self, collection: Collection, progress: Progress | None) -> None:
+    def __init__(self, collection: Collection, progress: Progress | None, manifest: Manifest | None = None) -> None:
         self.collection = collection
+        self.manifest = manifest
         self.store = collection.store
         self.progress = progress
         self.report = IngestReport()
@@ -144,7 +148,14 @@ class _Run:
         except IngestError as exc:
             results.append(FileResult(display, "skipped" if str(exc).startswith("skipped") else "failed", str(exc)))
             return
+        try:
+            given = given_for(path, self.manifest)
+        except IngestError as exc:
+            results.append(FileResult(display, "failed", str(exc)))
+            return
         sha = hashlib.sha256(data).hexdigest()
+        if given is not None:  # a changed sidecar or manifest row makes the file changed
+            sha = hashlib.sha256(data + b"\0" + given.key().encode()).hexdigest()
         old = self.known.get(display)
         if old and old.sha256 == sha:
             results.append(FileResult(display, "unchanged"))
@@ -157,7 +168,7 @@ class _Run:
             results.append(FileResult(display, "duplicate", f"identical to {self.store.document(same).path}"))
             self.changed = True
             return
-        loaded = self._load(display, path, data)
+        loaded = self._load(display, path, data, given)
         if loaded is None:
             return
         doc, chunks = loaded
@@ -168,10 +179,11 @@ class _Run:
         if sum(len(c) for _, c, _, _ in self.pending) >= EMBED_BATCH_CHUNKS:
             self.flush()
 
-    def _load(self, display: str, path: Path, data: bytes) -> tuple[Document, list[Chunk]] | None:
+    def _load(self, display: str, path: Path, data: bytes, given: Given | None) -> tuple[Document, list[Chunk]] | None:
         settings = self.collection.settings
         try:
-            return load_document(path, display, settings.chunk_size, settings.chunk_overlap, self.options, data)
+            return load_document(path, display, settings.chunk_size, settings.chunk_overlap, self.options, data,
+                                 given)
         except IngestError as exc:
             self.report.results.append(FileResult(display, "failed", str(exc)))
         except RadarError:

@@ -8,6 +8,7 @@ from core.errors import IngestError
 from core.records import Chunk, Document, Page
 from ingest.chunking import chunk_id, make_chunks
 from ingest.clean import clean_text
+from ingest.given import Given
 from ingest.metadata import extract_metadata
 from ingest.readers import ReadOptions, read_file
 from text.language import detect_language, detect_languages, language_from_filename
@@ -16,9 +17,10 @@ PAGE_SEPARATOR = "\n\n"
 
 
 def load_document(path: Path, display_path: str, chunk_size: int = 1000, chunk_overlap: int = 150,
-                  options: ReadOptions = ReadOptions(), data: bytes | None = None) -> tuple[Document, list[Chunk]]:
-    """Read, clean, attribute and chunk one file (`data`: its bytes, already read). Raises IngestError with a
-    one-line reason."""
+                  options: ReadOptions = ReadOptions(), data: bytes | None = None,
+                  given: Given | None = None) -> tuple[Document, list[Chunk]]:
+    """Read, clean, attribute and chunk one file (`data`: its bytes, already read; `given`: its sidecar's or
+    manifest's metadata, which wins over what the text says). Raises IngestError with a one-line reason."""
     raw = read_file(path, options, data)
     parts, pages, cursor = [], [], 0
     for number, page_text in enumerate(raw.pages, start=1):
@@ -34,6 +36,10 @@ def load_document(path: Path, display_path: str, chunk_size: int = 1000, chunk_o
         raise IngestError(what)
     lang = detect_language(text, default=language_from_filename(path.name))
     meta = extract_metadata(text, path, lang, raw.title_hint)
+    if given is not None:
+        meta.title, meta.date = given.title or meta.title, given.date or meta.date
+        meta.source, meta.doc_type = given.source or meta.source, given.doc_type or meta.doc_type
+        meta.extra.update(given.extra())
     doc_id = raw.sha256[:32]
     page_records = tuple(pages) if raw.fmt == "pdf" else ()
     spans = make_chunks(doc_id, text, page_records, tuple(meta.sections), chunk_size, chunk_overlap)

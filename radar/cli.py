@@ -103,20 +103,27 @@ def cli() -> None:
               help="int8 (default): ONNX Runtime, ~2.5x faster ingest on a CPU; fp32: sentence-transformers.")
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead outside the folders given (default: skip them with a line).")
+@click.option("--metadata", "manifest", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TSV with a 'file' column and any of title, date, source, type, author, addressee, url, licence: "
+                   "what it says wins over what Radar reads in the texts (a sidecar FILE.json/.yml beside a file "
+                   "wins over both).")
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @friendly_errors
-def ingest(paths, where, prune, model, device, precision, follow_links, silent):
+def ingest(paths, where, prune, model, device, precision, follow_links, manifest, silent):
     """Add files and folders (.txt .md .html .pdf .docx, scans through OCR) to the index.
 
     Exit status: 0 when every file was read (or skipped as unsupported, unchanged or a copy), 1 when some
     failed (each one is listed with its reason), 2 for a usage error."""
     from index.collection import Collection
     from index.indexer import ingest_paths
+    from ingest.given import Manifest
     from radar.progress import ProgressBars
 
+    given = Manifest(manifest) if manifest else None  # read first: a bad manifest stops before any change
     collection = Collection(where, create=True, model=model, device=device, precision=precision)
     with ProgressBars(disabled=silent) as bars:
-        report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update, follow_links=follow_links)
+        report = ingest_paths(collection, list(paths), prune=prune, progress=bars.update, follow_links=follow_links,
+                              manifest=given)
     for r in report.results:
         if r.status == "failed":
             echo(f"FAILED {one_line(r.path)}: {r.detail}", err=True)

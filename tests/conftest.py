@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -34,18 +35,23 @@ def need_shared() -> None:
         pytest.skip(f"shared corpus not found at {CORPUS}")
 
 
-def index_of(root: Path, files: list[Path]):
+def index_of(root: Path, files: list[Path], dated: bool = False):
     """A new index under `root` of copies of `files` (tests never touch ../shared), stored in the given order: one
-    ingest per file, so that which copy of a text was stored first is known."""
+    ingest per file, so that which copy of a text was stored first is known. `dated`: each copy gets a sidecar with
+    the date the shared corpus's MANIFEST.tsv gives it (web pages state none of their own)."""
     from index.collection import Collection
     from index.indexer import ingest_paths
+    from ingest.given import Manifest
 
     need_shared()
+    manifest = Manifest(CORPUS / "MANIFEST.tsv") if dated else None
     collection = Collection(root / "index", create=True)
     for n, path in enumerate(files):
         folder = root / f"docs{n}"
         folder.mkdir()
         shutil.copy(path, folder / path.name)
+        if manifest is not None:
+            (folder / f"{path.name}.json").write_text(json.dumps({"date": manifest.lookup(path).date}))
         assert not ingest_paths(collection, [str(folder)]).failed
     return collection
 

@@ -43,6 +43,39 @@ def find_date(text: str) -> str:
     return min(candidates)[1] if candidates else ""
 
 
+_DATE_LABEL = re.compile(
+    r"^\W*(?:date(?:\s+de\s+(?:publication|parution|mise\s+à\s+jour))?|datum(?:\s+van\s+publicatie)?|"
+    r"publié\s+le|paru\s+le|mis\s+à\s+jour\s+le|gepubliceerd(?:\s+op)?|verschenen\s+op|"
+    r"laatst\s+bijgewerkt(?:\s+op)?|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?)\b", re.I)
+HEADER_LINES = 12
+# Words a dateline may hold beside its date and a place name ('Bruxelles, le', 'Brussel, maandag'): any other
+# word makes it a sentence that mentions a date ('La loi du 10 août 2005').
+_DATELINE_WORDS = frozenset("le den de op on the of du van lundi mardi mercredi jeudi vendredi samedi dimanche maandag dinsdag "
+                            "woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday "
+                            "saturday sunday".split())
+
+
+def header_date(text: str) -> str:
+    """The document's own date from its header (its first lines, before the first paragraph of running text): a
+    date on a line of its own ('12 mars 2019', 'Bruxelles, le 12 mars 2019', 'of 5 April 2011') or after a label
+    ('Publié le', 'Datum:', 'Published on'). Never a date a sentence mentions ('Following the Act of 10 August
+    2005'), nor one further down (a news item listed on a landing page): those say what the text is about."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > 160:  # running text: the header is over
+            break
+        if len(line) > 120:
+            continue
+        date = find_date(line)
+        if not date:
+            continue
+        rest = re.findall(r"[^\W\d_]+", _DMY.sub(" ", _ISO.sub(" ", _WORD_DATE.sub(" ", line))))
+        if _DATE_LABEL.match(line) or (len(rest) <= 3 and all(w[0].isupper() or w.lower() in _DATELINE_WORDS
+                                                              for w in rest)):
+            return date
+    return ""
+
+
 def date_bounds(date: str) -> tuple[str, str]:
     """First and last ISO day a (possibly partial) date covers, for range filters."""
     if not date:
