@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export HF_HUB_OFFLINE=1
-.venv/bin/radar ingest corpus/
+.venv/bin/radar ingest corpus/ --metadata corpus/SOURCES.tsv
 exec .venv/bin/radar app "$@"
