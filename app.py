@@ -162,6 +162,8 @@ def ask_view(collection, lang: str, filters) -> None:
     answer = st.session_state.get("answer")
     if answer is None:
         return
+    if answer.kind == "list":
+        return list_view(answer, lang)
     if answer.refused:
         st.warning(t("refused", lang) if answer.passages else t("no_results", lang))
         if answer.passages:
@@ -175,6 +177,46 @@ def ask_view(collection, lang: str, filters) -> None:
     st.caption(t("seconds", lang, s=st.session_state.get("answer_seconds", 0.0)))
     for c in answer.citations:
         evidence_card(c.n, c.hit, c.char_start, c.char_end, c.reference, lang, key=f"cite-{c.n}")
+
+
+def list_view(answer, lang: str) -> None:
+    """The documents a question asked for: sortable, with facets (source, type, year, language, author,
+    addressee), a table and exports; each one's card shows the sentence that makes it relevant."""
+    import pandas as pd
+
+    from answer.precedents import sorted_by
+    from radar.export import hit_row
+
+    if answer.refused:
+        st.warning(answer.text)
+        for i, hit in enumerate(answer.passages, start=1):
+            evidence_card(i, hit, hit.chunk.char_start, hit.chunk.char_end, _reference(hit), lang, key=f"near-{i}")
+        return
+    order = st.radio(t("sort", lang), ["relevance", "date"], horizontal=True, key="list_order",
+                     format_func=lambda o: t(f"sort_{o}", lang))
+    cited = sorted_by(list(answer.citations), order)
+    st.subheader(t("list_head", lang, n=len(cited)))
+    docs = [c.hit.document for c in cited]
+    facets = {"by_source": [d.source or t("unknown_source", lang) for d in docs],
+              "f_type": [d.doc_type for d in docs], "by_year": [(d.date or t("undated", lang))[:4] for d in docs],
+              "by_lang": [c.hit.chunk.lang or d.lang for c, d in zip(cited, docs)],
+              "author": [d.metadata.get("author", "—") for d in docs],
+              "addressee": [d.metadata.get("addressee", "—") for d in docs]}
+    cols = st.columns(len(facets))
+    for col, (label, values) in zip(cols, facets.items()):
+        col.caption(t(label, lang))
+        col.dataframe(pd.Series(values).value_counts().rename_axis(t(label, lang)).reset_index(name=t("count", lang)),
+                      hide_index=True)
+    table = pd.DataFrame([{t("col_title", lang): d.title, t("col_date", lang): d.date or t("undated", lang),
+                           t("col_language", lang): c.hit.chunk.lang or d.lang, t("col_type", lang): d.doc_type,
+                           t("author", lang): d.metadata.get("author", ""),
+                           t("addressee", lang): d.metadata.get("addressee", ""),
+                           t("col_reference", lang): c.reference, t("sentence", lang): c.quote,
+                           t("versions", lang): " | ".join(c.hit.also_in)} for c, d in zip(cited, docs)])
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    export_buttons([hit_row(c.hit) for c in cited], answer.question, lang)
+    for i, c in enumerate(cited[:20], start=1):
+        evidence_card(i, c.hit, c.char_start, c.char_end, c.reference, lang, key=f"list-{i}")
 
 
 def _reference(hit) -> str:
@@ -259,8 +301,6 @@ def results_table(hits, rows: list[dict], facets: dict[str, dict], query: str, l
     """Counts side by side, the table (title, date, language and type first), and the exports."""
     import pandas as pd
 
-    from radar.export import to_csv, to_xlsx
-
     cols = st.columns(len(facets))
     for col, (label, tally) in zip(cols, facets.items()):
         col.caption(t(label, lang))
@@ -272,6 +312,12 @@ def results_table(hits, rows: list[dict], facets: dict[str, dict], query: str, l
                            "text": row["passage"]} for h, row in zip(hits, rows)])
     table.columns = [t(f"col_{c}", lang) for c in table.columns]
     st.dataframe(table, hide_index=True, use_container_width=True)  # sortable by any column
+    export_buttons(rows, query, lang)
+
+
+def export_buttons(rows: list[dict], query: str, lang: str) -> None:
+    from radar.export import to_csv, to_xlsx
+
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(t("export_csv", lang), to_csv(rows), file_name="radar-results.csv", mime="text/csv")
     c2.download_button(t("export_csv_semicolon", lang), to_csv(rows, ";"), file_name="radar-results-excel.csv",

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from answer.choice import choose
-from answer.framing import NO_PASSAGE, REFUSAL, frame, verified
+from answer.framing import LIST_HEAD, NO_LIST, NO_PASSAGE, REFUSAL, frame, list_item, verified
 from answer.passages import PASSAGES, SPARE, answer_passages, cited_source_passages
-from answer.question import analyse
+from answer.precedents import citations as precedent_citations
+from answer.precedents import precedents, sorted_by
+from answer.question import Question, analyse
 from answer.reference import reference
 from answer.refusal import nearest_note, refuses
 from answer.scoring import Candidate, refuse_below, score_sentences
@@ -22,17 +24,22 @@ from core.filters import Filters
 from core.records import Answer, Citation
 from index.collection import Collection
 from index.search import search
+from text.language import language_from_filename
 
 SHOWN = 5  # passages returned beside the answer
 
 
-def ask(collection: Collection, question: str, filters: Filters | None = None, chat_model=None) -> Answer:
-    """Answer with 1–3 verbatim quotes and numbered citations, or refuse and show the nearest passages.
+def ask(collection: Collection, question: str, filters: Filters | None = None, chat_model=None,
+        order: str = "relevance") -> Answer:
+    """Answer with 1–3 verbatim quotes and numbered citations, or refuse and show the nearest passages; a question
+    that asks for documents gets the list of them (`order`: 'relevance' or 'date').
 
     With `chat_model` (a LangChain chat model) the model writes the answer from the passages and
     `answer.llm.check` keeps only what cites them faithfully; without one, quotes are extracted.
     """
     q = analyse(question)
+    if q.wants:
+        return list_answer(collection, q, filters, order)
     hits = search(collection, question, k=max(SHOWN, PASSAGES) + SPARE, filters=filters)
     if not hits:
         return Answer(question, q.lang, NO_PASSAGE[q.lang], (), True, (), note="no passage")
@@ -60,6 +67,22 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
         citations = [citations[0], version, *(replace(c, n=c.n + 1) for c in citations[1:])]
     text = "\n".join(frame(q.lang, c) for c in citations)
     return Answer(question, q.lang, text, tuple(citations), False, tuple(hits[:SHOWN]))
+
+
+def list_answer(collection: Collection, q: Question, filters: Filters | None, order: str) -> Answer:
+    """The documents a question asks for, one line each; or, when none deals with its topic, a refusal."""
+    found = precedents(collection, q, filters)
+    if not found:
+        hits = search(collection, q.topic or q.text, k=SHOWN, filters=filters)
+        return Answer(q.text, q.lang, NO_LIST[q.lang].format(topic=q.topic), (), True, tuple(hits), note="no document",
+                      kind="list")
+    cited = [c for c in precedent_citations(sorted_by(found, order)) if verified(c)]
+    lines = [LIST_HEAD[q.lang][order].format(n=len(cited), topic=q.topic)]
+    for c in cited:
+        versions = [language_from_filename(path) or "" for path in c.hit.also_in]
+        lines.append(list_item(q.lang, c, [v for v in versions if v and v != (c.hit.chunk.lang or "")]))
+    return Answer(q.text, q.lang, "\n".join(lines), tuple(cited), False, tuple(c.hit for c in cited[:SHOWN]),
+                  kind="list")
 
 
 def _citation(cand: Candidate) -> Citation:

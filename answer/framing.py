@@ -54,3 +54,31 @@ def frame(lang: str, c: Citation) -> str:
     if c.version_of:
         return _VERSION[lang].format(n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))
     return _FRAME[lang].format(src=src, n=c.n, quote=c.quote, lang=_LANG_NAMES[lang].get(quote_lang, quote_lang))
+
+
+# a list of documents (answer.precedents): a heading, then one line per document
+LIST_HEAD = {
+    "fr": {"relevance": "{n} documents traitent de « {topic} », du plus pertinent au moins pertinent :",
+           "date": "{n} documents traitent de « {topic} », du plus récent au plus ancien :"},
+    "nl": {"relevance": "{n} documenten gaan over “{topic}”, de meest relevante eerst:",
+           "date": "{n} documenten gaan over “{topic}”, de recentste eerst:"},
+    "en": {"relevance": "{n} documents deal with “{topic}”, most relevant first:",
+           "date": "{n} documents deal with “{topic}”, newest first:"},
+}
+NO_LIST = {"fr": "Aucun document du corpus ne semble traiter de « {topic} ». Voici les passages les plus proches.",
+           "nl": "Geen enkel document in het corpus lijkt over “{topic}” te gaan. Dit zijn de meest verwante passages.",
+           "en": "No document in the corpus seems to deal with “{topic}”. Here are the nearest passages."}
+_ITEM = {"fr": "[{n}] {ref} — « {quote} »", "nl": "[{n}] {ref} — “{quote}”", "en": "[{n}] {ref} — “{quote}”"}
+_ALSO = {"fr": "aussi {langs}", "nl": "ook {langs}", "en": "also {langs}"}
+
+
+def list_item(lang: str, c: Citation, version_langs: list[str]) -> str:
+    """'[2] Chambre des représentants, question écrite 55-… — « sentence » (aussi en néerlandais)': the document's
+    reference, its title when the reference lacks it, the sentence that makes it relevant, its other versions."""
+    doc = c.hit.document
+    title = doc.title.split("): ", 1)[-1] if doc.doc_type == "written_question" else doc.title  # 'Question écrite
+    # 55-B017-… (2019-2020): Récemment, …' says again what the reference says
+    ref = c.reference if not title or title[:40] in c.reference else f"{c.reference}: {title[:120]}"
+    line = _ITEM[lang].format(n=c.n, ref=ref, quote=c.quote)
+    names = [_LANG_NAMES[lang].get(v, v) for v in version_langs]
+    return f"{line} ({_ALSO[lang].format(langs=', '.join(names))})" if names else line

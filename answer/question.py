@@ -27,10 +27,49 @@ class Question:
     asks: bool  # a question, not keywords ("Myria annual report 2019"), which may be after a title
     parts: tuple[str, ...]  # what a compound question asks, each answered by its own sentence; one part otherwise
     speaker: str  # the source it names as speaking ("… according to Payoke?"), or ''
+    wants: str = ""  # 'questions' or 'documents' when it asks for a list of them (precedents), else ''
+    topic: str = ""  # what those documents must deal with: the question without its request for a list
 
 
 def analyse(text: str) -> Question:
-    return Question(text, question_language(text), is_question(text), tuple(question_parts(text)), attributed_to(text))
+    wants, topic = list_request(text)
+    return Question(text, question_language(text), is_question(text), tuple(question_parts(text)), attributed_to(text),
+                    wants, topic)
+
+
+# "Which earlier parliamentary questions dealt with …", "Quelles questions écrites portaient sur …", "Welke vragen
+# gingen over …", "Has any MP asked about …", "Un député a-t-il déjà interrogé …", "Zijn er documenten over …"
+_PARLIAMENT = r"(?:questions?|vragen|interpellations?|interpellaties|MPs?|members?\s+of\s+parliament|députés?|" \
+              r"parlementaires?|parlementsleden|parlementslid|kamerleden|kamerlid|volksvertegenwoordigers?)"
+_DOCUMENTS = r"(?:documents?|documenten|rapports?|reports?|rapporten|textes?|texts?|teksten|sources?|bronnen)"
+_LIST_REQUEST = re.compile(
+    r"^\s*(?:(?:which|what|quel(?:le)?s|welke)\s+(?:[\w'’-]+\s+){0,3}?(?P<q1>" + _PARLIAMENT + r"|" + _DOCUMENTS +
+    r")\b|(?:has|have|did)\s+(?:any|an?|some)\s+(?P<q2>" + _PARLIAMENT + r")\b|(?:un|des)\s+(?P<q3>" + _PARLIAMENT +
+    r")\s+(?:a|ont)-t-(?:il|ils)\b|(?:heeft|hebben)\s+(?:er\s+)?(?:ooit\s+)?(?:een|enig|enige)\s+(?P<q4>" +
+    _PARLIAMENT + r")\b|(?:y\s+a-t-il\s+(?:eu\s+)?des|zijn\s+er|are\s+there(?:\s+any)?)\s+(?:[\w'’-]+\s+){0,2}?(?P<q5>" +
+    _PARLIAMENT + r"|" + _DOCUMENTS + r")\b)", re.I)
+# what is left of such a request once the words that ask for the list are gone
+_REQUEST_WORDS = re.compile(
+    r"(?<![\w-])(?:a-t-il|ont-ils|y\s+a-t-il|which|what|quel(?:le)?s|welke|earlier|previous|former|past|précédentes?|antérieures?|eerdere|vorige|"
+    r"parliamentary|parlementaires?|parlementaire|written|écrites?|schriftelijke|has|have|did|any|an?|some|un|des|"
+    r"heeft|hebben|er|ooit|een|enig|enige|eu|zijn|are|there|déjà|already|al|ever|ministres?|ministers?|minister|"
+    r"deal[ts]?|dealt|with|about|on|concern(?:ed|ing|s)?|regarding|asked|ask|raised|mention(?:ed|s)?|portai(?:en)?t|"
+    r"porté|portent|sur|concernai(?:en)?t|concernant|traitai(?:en)?t|traitent|traité|de|du|la|le|les|l|interrogé|"
+    r"posé|gingen|gaan|ging|over|handelden|handelen|betreffende|behandelden|gesteld|vragen\s+gesteld|stelde|"
+    r"gevraagd|questions?|vragen|interpellations?|interpellaties|documents?|documenten|rapports?|reports?|"
+    r"rapporten|textes?|texts?|teksten|sources?|bronnen|MPs?|members?|of|parliament|députés?|parlementsleden|"
+    r"parlementslid|kamerleden|kamerlid|volksvertegenwoordigers?)(?![\w-])", re.I)
+
+
+def list_request(question: str) -> tuple[str, str]:
+    """('questions' | 'documents', topic) when the question asks for a list of documents, else ('', '')."""
+    match = _LIST_REQUEST.match(question)
+    if not match:
+        return "", ""
+    asked = next(g for g in match.groups() if g)
+    wants = "documents" if re.fullmatch(_DOCUMENTS, asked, re.I) else "questions"
+    topic = " ".join(_REQUEST_WORDS.sub(" ", question.replace("?", " ")).split())
+    return wants, topic if len(topic.split()) >= 1 else question
 
 
 def question_language(question: str) -> str:

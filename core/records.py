@@ -92,3 +92,4 @@ class Answer:
     refused: bool
     passages: tuple[Hit, ...] = ()
     note: str = ""
+    kind: str = "answer"  # 'list' when it lists the documents a question asked for (answer.precedents)

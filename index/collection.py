@@ -132,7 +132,7 @@ class Collection:
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-        group = {x: find(x) for x in list(parent)}
+        group = {x: find(x) for x in {*parent, *parent.values()}}  # the roots too: a group has all its members
         members: dict[str, list[str]] = {}
         for doc_id, g in group.items():
             members.setdefault(g, []).append(doc_id)

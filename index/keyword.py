@@ -68,7 +68,8 @@ def keyword_search(collection: Collection, query: KeywordQuery) -> KeywordResult
             continue
         hit = Hit(chunk=chunk, document=doc, score=float(len(spans)))
         hits.append(KeywordHit(hit, tuple((chunk.char_start + s, chunk.char_start + e) for s, e in spans)))
-    hits.sort(key=lambda h: (_newest_first(h.hit.document.date), h.hit.document.path, h.hit.chunk.char_start))
+    hits.sort(key=lambda h: (h.hit.document.path, h.hit.chunk.char_start))
+    hits.sort(key=lambda h: h.hit.document.date, reverse=True)  # stable: newest first, undated ('') last
     return KeywordResult(query, tuple(hits), sum(len(h.spans) for h in hits),
                          dict(Counter(h.hit.document.path for h in hits)),
                          _facet(hits, lambda h: (h.hit.document.date or "")[:4] or "undated"),
@@ -78,11 +79,6 @@ def keyword_search(collection: Collection, query: KeywordQuery) -> KeywordResult
 
 def _undated_only(filters: Filters) -> Filters:
     return Filters(lang=filters.lang, doc_type=filters.doc_type, source=filters.source)
-
-
-def _newest_first(date: str) -> tuple[int, str]:
-    """Sort key: dated documents newest first, undated ones after them."""
-    return (1, "") if not date else (0, "".join(chr(0x10FFFF - ord(ch)) for ch in date))
 
 
 def _facet(hits: list[KeywordHit], key) -> dict[str, dict[str, int]]:

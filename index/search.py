@@ -78,11 +78,11 @@ def _names_ranking(collection: Collection, query: str, n: int, allowed: np.ndarr
 
 
 def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None,
-           per_doc: int | None = None, rerank: bool = True) -> list[Hit]:
+           per_doc: int | None = None, rerank: bool = True, judged: int | None = None) -> list[Hit]:
     """Top-k passages for a question or keywords in French, Dutch or English; `per_doc` overrides how many
     passages of one document (or its copies and versions) come before the others have had a turn. With `rerank`
-    (and a collection that has the judge), the first `settings.rerank` are reordered by relevance (index/rerank.py);
-    without, the hybrid order stands (the fast path for bulk work)."""
+    (and a collection that has the judge), the first `settings.rerank` (or `judged`) are reordered by relevance
+    (index/rerank.py); without, the hybrid order stands (the fast path for bulk work)."""
     query = check_query(query, k)
     filters = filters or Filters()
     settings = collection.settings
@@ -99,8 +99,9 @@ def search(collection: Collection, query: str, k: int = 10, filters: Filters | N
     # a pasted document asks which stored one it is: near-identical candidates stay in their ranking's order
     kept, also = _collapse(collection, ranked, chunks, group, paths, stable_copy=not long_query)
     group_of = {r: group.get(chunks[r].doc_id, chunks[r].doc_id) for r in kept}
-    depth = settings.rerank if rerank and not long_query else 0  # a pasted document asks which stored text it
-    # is, not what answers it; the judge reads the top `depth` even when fewer are asked for, then k are kept
+    # a pasted document asks which stored text it is, not what answers it; the judge reads the top `depth` even
+    # when fewer are asked for, then k are kept
+    depth = (settings.rerank if judged is None else judged) if rerank and not long_query else 0
     final = diversify(kept, group_of, per_doc or settings.per_doc)[: max(k, depth)]
     docs = collection.store.documents({chunks[r].doc_id for r in final})  # texts of the shown passages only
 

@@ -271,9 +271,15 @@ def _spaced(text: str) -> str:
 @click.option("--batch", type=click.File("r"), help="Read one question per line from FILE ('-' = stdin); JSON lines out.")
 @click.option("--llm", envvar="RADAR_LLM", default=None,
               help="Optional language model (openai:MODEL@URL, ollama:MODEL, llamacpp:PATH); default: quotes only.")
+@click.option("--sort", "order", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="The order of a list of documents ('Which questions dealt with …?').")
+@click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the cited documents to FILE.csv or FILE.xlsx (a list of precedents, say).")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help="The CSV export's separator.")
 @rerank_option
 @friendly_errors
-def ask(question, where, filters, as_json, batch, llm, rerank):
+def ask(question, where, filters, as_json, batch, llm, order, export_to, delimiter, rerank):
     """Answer a question with verbatim quotes and numbered citations (or say the corpus does not answer)."""
     from answer.compose import ask as run_ask
     from index.collection import Collection
@@ -281,6 +287,10 @@ def ask(question, where, filters, as_json, batch, llm, rerank):
 
     if not question and not batch:
         raise click.UsageError("give a QUESTION or --batch FILE")
+    if export_to:
+        from radar.export import check
+
+        check(export_to)
     collection = Collection(where, rerank=rerank)
     chat_model = None
     if llm:
@@ -292,11 +302,15 @@ def ask(question, where, filters, as_json, batch, llm, rerank):
     if batch:
         for line in filter(str.strip, batch):
             try:
-                echo(dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model))))
+                echo(dumps(answer_json(run_ask(collection, line.strip(), filters, chat_model, order))))
             except InvalidQuery as exc:
                 echo(dumps({"question": line.strip(), "error": str(exc)}))
         return
-    answer = run_ask(collection, question, filters, chat_model)
+    answer = run_ask(collection, question, filters, chat_model, order)
+    if export_to:
+        from radar import export
+
+        export.write([export.hit_row(c.hit) for c in answer.citations], export_to, delimiter)
     if as_json:
         echo(dumps(answer_json(answer), indent=1))
         return
@@ -304,7 +318,8 @@ def ask(question, where, filters, as_json, batch, llm, rerank):
     if answer.note and not answer.refused:
         echo(f"({answer.note})", err=True)
     for c in answer.citations:
-        echo(f"[{c.n}] {c.reference} — {one_line(c.hit.document.path)}")
+        if answer.kind != "list":  # a list names each document on its own line already
+            echo(f"[{c.n}] {c.reference} — {one_line(c.hit.document.path)}")
     if answer.refused:
         for n, hit in enumerate(answer.passages, start=1):
             echo(f"  · {one_line(hit.document.title[:80])} ({one_line(hit.document.path)})")

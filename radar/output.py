@@ -38,13 +38,16 @@ def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    return {"question": answer.question, "lang": answer.lang, "answer": answer.text, "refused": answer.refused,
-            "note": answer.note,
+    return {"question": answer.question, "lang": answer.lang, "kind": answer.kind, "answer": answer.text,
+            "refused": answer.refused, "note": answer.note,
             "citations": [{"n": c.n, "path": c.hit.document.path, "title": c.hit.document.title,
                            "lang": c.hit.chunk.lang or c.hit.document.lang, "date": c.hit.document.date,
                            "doc_type": c.hit.document.doc_type, "page": c.hit.chunk.page,
                            "section": c.hit.chunk.section, "char_start": c.char_start, "char_end": c.char_end,
-                           "quote": c.quote, "reference": c.reference, "version_of": c.version_of or None}
+                           "quote": c.quote, "reference": c.reference, "version_of": c.version_of or None,
+                           "relevance": c.hit.relevance, "also_in": list(c.hit.also_in), "source": c.hit.document.source,
+                           "metadata": {k: v for k, v in c.hit.document.metadata.items()
+                                        if k in ("question_id", "question_number", "author", "addressee", "url")}}
                           for c in answer.citations],
             "passages": [hit_json(h) for h in answer.passages]}
 

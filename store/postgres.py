@@ -29,7 +29,8 @@ SCHEMA_VERSION = 2
 # Upgrades from version N to N + 1, run in one transaction when an older store is opened: SQL statements, or a
 # function of the store for what SQL alone cannot compute.
 MIGRATIONS: dict[int, list] = {
-    1: ["ALTER TABLE chunks ADD COLUMN kw tsvector", "CREATE INDEX chunks_kw ON chunks USING gin (kw)",
+    1: ["ALTER TABLE chunks ADD COLUMN IF NOT EXISTS kw tsvector",
+        "CREATE INDEX IF NOT EXISTS chunks_kw ON chunks USING gin (kw)",
         lambda store: store._fill_keyword_column()],
 }
 # Keyword search's index: a passage's words without accents (weight A) and its stems (weight B), as

@@ -151,6 +151,18 @@ def test_real_browser_flows(server, tmp_path):
         assert len(rows) - 1 == int(summary.inner_text().split()[0])  # every counted passage is exported
         assert any("loverboys" in (r[7] or "").lower() for r in rows[1:])
 
+        # a precedent list: the questions on a topic, one per document, sorted by date
+        page.get_by_text("Poser une question").click()
+        box.fill("Welke vragen gingen over prostitutie?")
+        page.get_by_role("button", name="Demander").click()
+        expect(page.get_by_role("heading", name=re.compile(r"^\d+ documents$"))).to_be_visible()
+        page.get_by_text("par date (les plus récents d'abord)").click()
+        cards = page.locator("[data-testid=stExpander]")
+        expect(cards.first).to_contain_text("2024-01-08")  # the newest question first
+        expect(page.get_by_role("button", name="Exporter en XLSX")).to_be_visible()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(OUT / "7-precedents-by-date.png"), full_page=True)
+
         # switch the interface to Dutch
         page.get_by_role("combobox", name="Langue de l'interface").click()
         page.get_by_role("option", name="Nederlands").click()

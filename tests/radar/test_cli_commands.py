@@ -50,3 +50,22 @@ def test_eval_command_prints_table_and_json(built_index, tmp_path):
     data = json.loads(out.output.strip().splitlines()[-1])
     assert data["answers"][0]["answerable"] == 1 and data["answers"][0]["unanswerable"] == 1
     assert data["ask_p50_ms"] > 0
+
+
+def test_ask_for_precedents_lists_the_questions_by_date(built_index, tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from radar.cli import cli
+
+    out = CliRunner().invoke(cli, ["ask", "Welke vragen gingen over prostitutie?", "--json", "--sort", "date",
+                                   "--export", str(tmp_path / "list.xlsx"), "--index-dir", str(built_index)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["kind"] == "list" and not data["refused"] and len(data["citations"]) >= 2
+    dates = [c["date"] for c in data["citations"]]
+    assert dates[0] == "2024-01-08" and dates == sorted(dates, reverse=True)  # newest first
+    assert all(c["quote"] and c["doc_type"] == "written_question" for c in data["citations"])
+    assert len({c["path"] for c in data["citations"]}) == len(data["citations"])  # a document once
+    rows = list(load_workbook(tmp_path / "list.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == 1 + len(data["citations"])

@@ -19,7 +19,7 @@ from index.indexer import ingest_paths
 from index.search import search
 from index.transfer import ExportFormatError, export_collection, import_collection
 from ingest.document import load_document
-from store.postgres import ReadOnlyStore, StoreUnavailable
+from store.postgres import SCHEMA_VERSION, ReadOnlyStore, StoreUnavailable
 from text.dates import date_bounds
 
 pytestmark = pytest.mark.slow
@@ -242,7 +242,7 @@ def test_schema_version_mismatch_is_refused(pg_uri, pg_small):
         with pytest.raises(StoreCorrupt, match="cannot upgrade"):
             Collection(pg_small)
     finally:
-        admin.execute("UPDATE radar_small.meta SET value='1' WHERE key='schema_version'")
+        admin.execute("UPDATE radar_small.meta SET value=%s WHERE key='schema_version'", (str(SCHEMA_VERSION),))
     assert Collection(pg_small).store.stats()["documents"] > 1
 
 
