@@ -42,11 +42,17 @@ def analyse(text: str) -> Question:
 _PARLIAMENT = r"(?:questions?|vragen|interpellations?|interpellaties|MPs?|members?\s+of\s+parliament|députés?|" \
               r"parlementaires?|parlementsleden|parlementslid|kamerleden|kamerlid|volksvertegenwoordigers?)"
 _DOCUMENTS = r"(?:documents?|documenten|rapports?|reports?|rapporten|textes?|texts?|teksten|sources?|bronnen)"
+# what may stand between "which" and "questions": "Which earlier parliamentary questions", not "Quels constats
+# critiques le rapport fait-il …" (which asks about a report's findings)
+_MODIFIERS = r"(?:earlier|previous|former|past|recent|other|parliamentary|written|oral|précédentes?|antérieures?|" \
+             r"récentes?|autres?|parlementaires?|écrites?|orales?|eerdere|vorige|recente|andere|parlementaire|" \
+             r"schriftelijke|mondelinge)"
 _LIST_REQUEST = re.compile(
-    r"^\s*(?:(?:which|what|quel(?:le)?s|welke)\s+(?:[\w'’-]+\s+){0,3}?(?P<q1>" + _PARLIAMENT + r"|" + _DOCUMENTS +
+    r"^\s*(?:(?:which|what|quel(?:le)?s|welke)\s+(?:" + _MODIFIERS + r"\s+){0,3}(?P<q1>" + _PARLIAMENT + r"|" + _DOCUMENTS +
     r")\b|(?:has|have|did)\s+(?:any|an?|some)\s+(?P<q2>" + _PARLIAMENT + r")\b|(?:un|des)\s+(?P<q3>" + _PARLIAMENT +
     r")\s+(?:a|ont)-t-(?:il|ils)\b|(?:heeft|hebben)\s+(?:er\s+)?(?:ooit\s+)?(?:een|enig|enige)\s+(?P<q4>" +
-    _PARLIAMENT + r")\b|(?:y\s+a-t-il\s+(?:eu\s+)?des|zijn\s+er|are\s+there(?:\s+any)?)\s+(?:[\w'’-]+\s+){0,2}?(?P<q5>" +
+    _PARLIAMENT + r")\b|(?:y\s+a-t-il\s+(?:eu\s+)?des|zijn\s+er|are\s+there(?:\s+any)?)\s+(?:" + _MODIFIERS +
+    r"\s+){0,2}(?P<q5>" +
     _PARLIAMENT + r"|" + _DOCUMENTS + r")\b)", re.I)
 # what is left of such a request once the words that ask for the list are gone
 _REQUEST_WORDS = re.compile(
