@@ -253,7 +253,7 @@ def search_view(collection, lang: str, filters) -> None:
     if kind == "keyword":
         keyword_results(found, lang)
     else:
-        semantic_results(collection, query, found, lang)
+        semantic_results(collection, query, found, lang, filters)
 
 
 def keyword_results(result, lang: str) -> None:
@@ -278,9 +278,13 @@ def keyword_results(result, lang: str) -> None:
         evidence_card(i, kh.hit, start, end, _reference(kh.hit), lang, key=f"res-{i}")
 
 
-def semantic_results(collection, query: str, hits, lang: str) -> None:
+def semantic_results(collection, query: str, hits, lang: str, filters) -> None:
+    from index.search import undated_left_out
     from radar.export import hit_row
 
+    undated = undated_left_out(collection, filters)
+    if undated:
+        st.info(t("undated_left_out", lang, n=undated))
     if not hits:
         st.info(t("no_results", lang))
         return

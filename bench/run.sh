@@ -33,6 +33,7 @@ stamp() {  # a result file's first lines: what, when, where
 { stamp "Parsing, cleaning and chunking speed"; $PY bench/ingest_speed.py "$SHARED"; } | tee bench/results/ingest_speed.md
 { stamp "OCR character error rate"; $PY bench/ocr_cer.py "$SHARED"; } | tee bench/results/ocr_cer.md
 $PY bench/hostile.py  # writes bench/results/hostile.md
+RADAR_SHARED="$SHARED" $PY bench/keyword_scale.py  # keyword search at 20k/200k passages, both stores (~15 min)
 if [ "$QUICK" = 1 ]; then
   $PY bench/peers.py --shared "$SHARED" --workloads shared $RESUME
   exit 0

@@ -13,6 +13,7 @@ from index.fusion import diversify, rrf
 from index.pasted import rank_pasted
 from index.rerank import rerank as rerank_hits
 from index.thesaurus import concept_text, concept_texts, concepts_in
+from text.dates import date_bounds
 from text.language import detect_language
 from text.names import names_in
 
@@ -241,6 +242,17 @@ def _versions(collection: Collection, doc_id: str, group: dict[str, str], member
         if other != doc_id:
             paths.extend(collection.store.paths_of(other))
     return paths
+
+
+def undated_left_out(collection: Collection, filters: Filters) -> int:
+    """How many documents without a date a date filter leaves out (those the other filters would keep): a search
+    since 2015 must say it did not look at them."""
+    if not (filters.since or filters.until):
+        return 0
+    others = Filters(lang=filters.lang, doc_type=filters.doc_type, source=filters.source)
+    rowids = [r[0] for r in collection.store.filter_rows()
+              if not date_bounds(r[2] or "")[0] and others.accepts(r[1] or "", r[2], r[3], r[4])]
+    return len(set(collection.store.chunk_doc_ids(rowids).values()))
 
 
 def _allowed_rowids(collection: Collection, filters: Filters) -> np.ndarray:

@@ -173,6 +173,7 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
     """Find passages for a question or keywords in French, Dutch or English."""
     from index.collection import Collection
     from index.search import search as run_search
+    from index.search import undated_left_out
     from radar.output import hit_json
 
     if not query and not batch:
@@ -201,9 +202,13 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
         from radar import export
 
         export.write([export.hit_row(h) for h in hits], export_to, delimiter)
+    undated = undated_left_out(collection, filters)
     if as_json:
-        echo(dumps({"query": query, "mode": "semantic", "results": [hit_json(h) for h in hits]}, indent=1))
+        echo(dumps({"query": query, "mode": "semantic", "likely_answers": sum((h.relevance or 0) >= 0.5 for h in hits),
+                    "undated_left_out": undated, "results": [hit_json(h) for h in hits]}, indent=1))
         return
+    if undated:
+        echo(f"({undated} undated documents were left out by the date filter.)", err=True)
     if not hits:
         echo("No passage matches (check the filters).")
     for n, hit in enumerate(hits, start=1):

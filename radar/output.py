@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from answer.reference import official_link
 from core.records import Answer, Document, Hit
 from index.keyword import KeywordResult
 
@@ -13,6 +14,7 @@ from index.keyword import KeywordResult
 def hit_json(hit: Hit) -> dict[str, Any]:
     c, d = hit.chunk, hit.document
     return {"path": d.path, "title": d.title, "lang": c.lang or d.lang, "date": d.date, "doc_type": d.doc_type,
+            "source": d.source, "link": official_link(d),
             "page": c.page, "section": c.section, "char_start": c.char_start, "char_end": c.char_end,
             "text": c.text, "score": hit.score, "relevance": hit.relevance, "also_in": list(hit.also_in)}
 
@@ -24,7 +26,7 @@ def keyword_json(result: KeywordResult) -> dict[str, Any]:
             "counts": {"document": result.by_document, "year": result.by_year, "language": result.by_language,
                        "source": result.by_source},
             "undated_left_out": result.undated_left_out,
-            "results": [{**hit_json(h.hit), "source": h.hit.document.source, "matches": [list(s) for s in h.spans],
+            "results": [{**hit_json(h.hit), "matches": [list(s) for s in h.spans],
                          "matched": h.matched()} for h in result.hits]}
 
 
@@ -46,6 +48,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
                            "section": c.hit.chunk.section, "char_start": c.char_start, "char_end": c.char_end,
                            "quote": c.quote, "reference": c.reference, "version_of": c.version_of or None,
                            "relevance": c.hit.relevance, "also_in": list(c.hit.also_in), "source": c.hit.document.source,
+                           "link": official_link(c.hit.document),
                            "metadata": {k: v for k, v in c.hit.document.metadata.items()
                                         if k in ("question_id", "question_number", "author", "addressee", "url")}}
                           for c in answer.citations],

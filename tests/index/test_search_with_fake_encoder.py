@@ -62,3 +62,12 @@ def test_an_identical_copy_is_stored_once_and_shown_with_its_other_path(collecti
     assert hits[0].document.path.endswith("budget.en.txt")
     assert collection.store.paths_of(hits[0].document.id)[-1].endswith("copy-of-budget.en.txt")
     assert collection.store.stats()["documents"] == len(DOCS)
+
+
+def test_a_date_filter_says_how_many_undated_documents_it_did_not_search(collection):
+    from index.search import undated_left_out
+
+    assert undated_left_out(collection, Filters()) == 0  # no date filter: nothing left out
+    assert undated_left_out(collection, Filters(since="2015")) == 4  # none of these texts states its own date
+    assert undated_left_out(collection, Filters(since="2015", lang="nl")) == 2
+    assert search(collection, "loverboys", k=5, filters=Filters(since="2015")) == []

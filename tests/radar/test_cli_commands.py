@@ -18,8 +18,8 @@ def test_cli_search_json_and_show(built_index):
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["query"] and len(data["results"]) == 3
-    keys = {"path", "title", "lang", "date", "doc_type", "page", "section", "char_start", "char_end", "text",
-            "score", "relevance", "also_in"}
+    keys = {"path", "title", "lang", "date", "doc_type", "source", "link", "page", "section", "char_start",
+            "char_end", "text", "score", "relevance", "also_in"}
     for r in data["results"]:
         assert set(r) == keys and 0.0 <= r["relevance"] <= 1.0  # the judge read each of the top 5
         shown = json.loads(runner.invoke(cli, ["show", r["path"], "--json", "--index-dir", str(built_index)]).output)
