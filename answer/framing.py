@@ -80,5 +80,5 @@ def list_item(lang: str, c: Citation, version_langs: list[str]) -> str:
     # 55-B017-… (2019-2020): Récemment, …' says again what the reference says
     ref = c.reference if not title or title[:40] in c.reference else f"{c.reference}: {title[:120]}"
     line = _ITEM[lang].format(n=c.n, ref=ref, quote=c.quote)
-    names = [_LANG_NAMES[lang].get(v, v) for v in version_langs]
+    names = list(dict.fromkeys(_LANG_NAMES[lang].get(v, v) for v in version_langs))  # a copy and a version: once
     return f"{line} ({_ALSO[lang].format(langs=', '.join(names))})" if names else line

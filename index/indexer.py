@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from core.errors import IngestError, RadarError
+from core.errors import DocumentNotFound, IngestError, RadarError
 from core.records import Chunk, Document
 from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
@@ -153,15 +153,18 @@ class _Run:
         except IngestError as exc:
             results.append(FileResult(display, "failed", str(exc)))
             return
-        sha = hashlib.sha256(data).hexdigest()
-        if given is not None:  # a changed sidecar or manifest row makes the file changed
-            sha = hashlib.sha256(data + b"\0" + given.key().encode()).hexdigest()
+        content = hashlib.sha256(data).hexdigest()
+        # a changed sidecar or manifest row makes the file changed; the same bytes are still the same document
+        sha = content if given is None else hashlib.sha256(data + b"\0" + given.key().encode()).hexdigest()
         old = self.known.get(display)
         if old and old.sha256 == sha:
             results.append(FileResult(display, "unchanged"))
             return
         state = FileState(display, str(path.resolve()), sha, stat.st_size, stat.st_mtime, "")
-        same = self.store.doc_for_sha(sha) or next((d.id for d, _, s, _ in self.pending if s.sha256 == sha), None)
+        same = self.store.doc_for_sha(content) or self._stored(content[:32]) or next(
+            (d.id for d, _, s, _ in self.pending if d.id == content[:32]), None)
+        if same and old and old.doc_id == same:  # this path's own document, with new metadata: read it again
+            same = None
         if same:
             self.flush()
             self.store.add_file(replace(state, doc_id=same))
@@ -178,6 +181,13 @@ class _Run:
         self.pending.append((doc, chunks, replace(state, doc_id=doc.id), result))
         if sum(len(c) for _, c, _, _ in self.pending) >= EMBED_BATCH_CHUNKS:
             self.flush()
+
+    def _stored(self, doc_id: str) -> str | None:
+        """The id of a stored document with these bytes (a file's id is its bytes' hash, ingest.document)."""
+        try:
+            return self.store.document(doc_id).id
+        except DocumentNotFound:
+            return None
 
     def _load(self, display: str, path: Path, data: bytes, given: Given | None) -> tuple[Document, list[Chunk]] | None:
         settings = self.collection.settings

@@ -100,3 +100,13 @@ def test_the_cli_refuses_a_bad_manifest_before_touching_the_index(tmp_path):
                                    "--index-dir", str(tmp_path / "idx")])
     assert out.exit_code == 1 and "needs a tab-separated header" in out.output
     assert not (tmp_path / "idx").exists()
+
+
+def test_the_same_bytes_under_other_metadata_are_still_one_document(collection, tmp_path):
+    """One Chamber question sent to two ministers: two ids (two links in the manifest), the same text."""
+    folder = write_docs(tmp_path / "docs", {"a.fr.txt": TEXT, "b.fr.txt": TEXT})
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text("file\turl\na.fr.txt\thttp://x/a\nb.fr.txt\thttp://x/b\n", encoding="utf-8")
+    report = ingest_paths(collection, [str(folder)], manifest=Manifest(manifest))
+    assert (report.count("added"), report.count("duplicate")) == (1, 1)
+    assert collection.store.stats()["documents"] == 1
