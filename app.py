@@ -85,13 +85,16 @@ def meta_line(hit, lang: str) -> str:
 
 
 def evidence_card(n: int, hit, start: int, end: int, reference: str, lang: str, key: str) -> None:
+    from answer.reference import official_link
+
     d = hit.document
     with st.expander(f"[{n}] {escape(d.title[:90], inline=True)}", expanded=(n == 1)):
         st.markdown(f'<div class="radar-meta">{escape(meta_line(hit, lang))}</div>', unsafe_allow_html=True)
         st.markdown(f'<div class="radar-passage">{highlight(d.text, start, end, context=400)}</div>',
                     unsafe_allow_html=True)
         st.caption(t("reference", lang))
-        st.code(reference, language=None)  # has a copy button
+        link = official_link(d)
+        st.code(f"{reference}\n{link}" if link else reference, language=None)  # has a copy button; the link as text
         st.caption(escape(d.path, inline=True))
         buttons = st.columns(1 + min(len(hit.also_in), 3))
         if buttons[0].button(t("open_doc", lang), key=f"open-{key}"):

@@ -40,7 +40,8 @@ OFFICIAL = {  # shared corpus path → (date, publisher)
     "web_passages/eu_directive_2011_36_recitals_fr.fr.txt": ("2011-04-05", "European Union"),
     "web_passages/eurlex_summary_directive_2011_36_en.en.txt": ("", "EUR-Lex"),
 }
-SEEDS = {"000_3c62babcb694d861.txt": ("", "Parlement bruxellois", "http://www.parlement.brussels",
+SEEDS = {"000_3c62babcb694d861.txt": ("", "Parlement bruxellois",  # question n°1200, as in the shared manifest
+                                      "http://www.parlement.brussels/weblex-quest-det/?lang=fr&moncode=162273&base=1&taal=fr",
                                       "official parliamentary document (seed of this project)"),
          "003_46b2b164c325ac90.txt": ("", "", "", "seed of this project (epilogue of a Belgian government report)")}
 
