@@ -8,48 +8,57 @@ that only excludes)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from core.keyword import All, AnyOf, Expression, Not, Term, fold_word, query_stems
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    phrase: Callable[[list[str], bool], str]  # words in a row, the last one a prefix or not
+    stem: Callable[[str], str]
+    prefix: Callable[[str], str]
+    and_: str
+    or_: str
+
+
+_FTS5 = _Syntax(lambda ws, p: f'words : "{" ".join(ws)}"' + (" *" if p else ""), lambda s: f'stems : "{s}"',
+                lambda w: f'words : "{w}" *', " AND ", " OR ")
+_TSQUERY = _Syntax(lambda ws, p: "(" + " <-> ".join(f"'{w}':{'*' if p and i == len(ws) - 1 else ''}A"
+                                                    for i, w in enumerate(ws)) + ")",
+                   lambda s: f"'{s}':B", lambda w: f"'{w}':*A", " & ", " | ")
 
 
 def fts5_query(expression: Expression | None, stems: bool) -> str | None:
     """FTS5 syntax over the columns `words` and `stems`."""
-    def term(t: Term) -> str:
-        words = [fold_word(w) for w in t.words]
-        if not stems:
-            return f'words : "{" ".join(words)}"' + (" *" if t.prefix else "")
-        exact = words[:-1] if t.prefix else words
-        parts = ["(" + " OR ".join(f'stems : "{s}"' for s in query_stems(w)) + ")" for w in exact]
-        if t.prefix:
-            parts.append(f'words : "{words[-1]}" *')
-        return "(" + " AND ".join(parts) + ")"
-
-    return _build(expression, term, " AND ", " OR ")
+    return _build(expression, stems, _FTS5)
 
 
 def tsquery(expression: Expression | None, stems: bool) -> str | None:
     """PostgreSQL tsquery over one tsvector: the words with weight A, the stems with weight B."""
-    def term(t: Term) -> str:
-        words = [fold_word(w) for w in t.words]
-        if not stems:
-            return "(" + " <-> ".join(f"'{w}':{'*' if t.prefix and i == len(words) - 1 else ''}A"
-                                      for i, w in enumerate(words)) + ")"
-        exact = words[:-1] if t.prefix else words
-        parts = ["(" + " | ".join(f"'{s}':B" for s in query_stems(w)) + ")" for w in exact]
-        if t.prefix:
-            parts.append(f"'{words[-1]}':*A")
-        return "(" + " & ".join(parts) + ")"
-
-    return _build(expression, term, " & ", " | ")
+    return _build(expression, stems, _TSQUERY)
 
 
-def _build(e: Expression | None, term, and_: str, or_: str) -> str | None:
+def _term(t: Term, stems: bool, syntax: _Syntax) -> str:
+    words = [fold_word(w) for w in t.words]
+    if not stems:
+        return syntax.phrase(words, t.prefix)
+    exact = words[:-1] if t.prefix else words  # a prefix matches written words, not stems
+    parts = ["(" + syntax.or_.join(syntax.stem(s) for s in query_stems(w)) + ")" for w in exact]
+    if t.prefix:
+        parts.append(syntax.prefix(words[-1]))
+    return "(" + syntax.and_.join(parts) + ")"
+
+
+def _build(e: Expression | None, stems: bool, syntax: _Syntax) -> str | None:
     if e is None or isinstance(e, Not):
         return None
     if isinstance(e, Term):
-        return term(e)
-    parts = [_build(p, term, and_, or_) for p in e.parts]
+        return _term(e, stems, syntax)
+    parts = [_build(p, stems, syntax) for p in e.parts]
     if isinstance(e, All):
         kept = [p for p in parts if p is not None]
-        return "(" + and_.join(kept) + ")" if kept else None
+        return "(" + syntax.and_.join(kept) + ")" if kept else None
     assert isinstance(e, AnyOf)
-    return None if any(p is None for p in parts) else "(" + or_.join(parts) + ")"
+    return None if any(p is None for p in parts) else "(" + syntax.or_.join(parts) + ")"
