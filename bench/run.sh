@@ -34,6 +34,7 @@ stamp() {  # a result file's first lines: what, when, where
 { stamp "OCR character error rate"; $PY bench/ocr_cer.py "$SHARED"; } | tee bench/results/ocr_cer.md
 $PY bench/hostile.py  # writes bench/results/hostile.md
 RADAR_SHARED="$SHARED" $PY bench/keyword_scale.py  # keyword search at 20k/200k passages, both stores (~15 min)
+RADAR_SHARED="$SHARED" $PY bench/screen_scale.py  # screening 1,000 names over the Chamber questions (~1 min)
 if [ "$QUICK" = 1 ]; then
   $PY bench/peers.py --shared "$SHARED" --workloads shared $RESUME
   exit 0

@@ -332,6 +332,52 @@ def ask(question, where, filters, as_json, batch, llm, order, export_to, delimit
 
 
 @cli.command()
+@click.argument("names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every hit to FILE.csv or FILE.xlsx.")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help="The CSV export's separator.")
+@friendly_errors
+def screen(names_file, where, as_json, export_to, delimiter):
+    """Check every name of NAMES_FILE (one per line) against the documents: the same name (case and accents aside)
+    kept apart from lookalikes (misspellings, transliterations, initials), each with the sentence it stands in."""
+    from index.collection import Collection
+    from index.screening import read_names
+    from index.screening import screen as run_screen
+    from radar import export
+
+    if export_to:
+        export.check(export_to)
+    names = read_names(names_file.read_bytes(), names_file.name)
+    results = run_screen(Collection(where), names)
+    if export_to:
+        export.write(export.screen_rows(results), export_to, delimiter, export.SCREEN_COLUMNS)
+    if as_json:
+        echo(dumps(screen_json(results), indent=1))
+        return
+    found = [r for r in results if r.hits]
+    echo(f"{len(found)} of {len(results)} names found in the documents; {len(results) - len(found)} not found.")
+    for r in results:
+        exact = sum(h.exact for h in r.hits)
+        echo(f"{'+' if r.hits else '-'} {one_line(r.name)}: {exact} exact, {len(r.hits) - exact} lookalike(s)")
+        for h in r.hits:
+            kind = "exact" if h.exact else f"lookalike {h.score:g}"
+            echo(f"    [{kind}] {one_line(h.matched)} — {one_line(h.document.path)} ({h.document.date or 'undated'})")
+            echo("      " + " ".join(h.sentence().split())[:200])
+
+
+def screen_json(results) -> dict:
+    return {"names": [{"name": r.name, "found": bool(r.hits),
+                       "hits": [{"path": h.document.path, "title": h.document.title, "date": h.document.date,
+                                 "matched": h.matched, "exact": h.exact, "score": h.score, "char_start": h.start,
+                                 "char_end": h.end, "text": h.sentence()} for h in r.hits]} for r in results],
+            "summary": {"names": len(results), "with_hits": sum(bool(r.hits) for r in results),
+                        "without_hits": sum(not r.hits for r in results)}}
+
+
+@cli.command()
 @click.argument("path")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
