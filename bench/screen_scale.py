@@ -1,5 +1,6 @@
-"""Screening names at Chamber scale (issue 21): the names index's build time per 1,000 documents, and names
-screened per second, over the Chamber's written questions (../shared/datasets/be_chamber_questions_2020.jsonl.gz:
+"""Screening names and checking watch-lists at Chamber scale (issue 21): the names index's build time per 1,000
+documents, names screened per second, and the time a keyword watch-list takes to say what is new after an ingest
+(the last 1% of documents stored counting as new), over the Chamber's written questions (../shared/datasets/be_chamber_questions_2020.jsonl.gz:
 one document per question and language, ~20k passages), stored straight through the store API.
 
 The 1,000 names: 700 drawn from the names the corpus gives (a third as written, a third misspelt by one letter, a
@@ -93,14 +94,25 @@ def main() -> None:
     seconds = time.perf_counter() - started
     found = [r for r in results[: args.names * 7 // 10] if r.hits]
     invented = [r for r in results[args.names * 7 // 10:] if r.hits]
-    lines = [f"# Screening names at Chamber scale ({machine()})", "",
+    from types import SimpleNamespace
+
+    from index.watch import Watch, new_documents
+
+    stamps = sorted(r[0] for r in store._execute("SELECT added_at FROM documents"))
+    watch = Watch("bench", "mensenhandel OR traite OR uitbuiting", True, {}, 0.0, stamps[-len(stamps) // 100])
+    started = time.perf_counter()
+    fresh = new_documents(SimpleNamespace(store=store), watch)
+    check = time.perf_counter() - started
+    lines = [f"# Screening names and checking watch-lists at Chamber scale ({machine()})", "",
              "`python bench/screen_scale.py` — Chamber written questions, one document per question and language.", "",
              "| documents | passages | distinct name forms | index build | per 1,000 documents | names screened | "
              "names/s | drawn names found | invented names with a hit |",
              "|---|---|---|---|---|---|---|---|---|",
              f"| {stats['documents']:,} | {stats['chunks']:,} | {len(index.mentions):,} | {build:.1f} s | "
              f"{1000 * build / max(stats['documents'], 1):.2f} s | {len(names):,} | {len(names) / seconds:.0f} | "
-             f"{len(found)} / {args.names * 7 // 10} | {len(invented)} / {len(names) - args.names * 7 // 10} |"]
+             f"{len(found)} / {args.names * 7 // 10} | {len(invented)} / {len(names) - args.names * 7 // 10} |", "",
+             f"A keyword watch-list ('mensenhandel OR traite OR uitbuiting') over the same store, the last 1% of "
+             f"documents stored counting as new: {len(fresh)} new documents found in {1000 * check:.0f} ms."]
     Path("bench/results/screen_scale.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

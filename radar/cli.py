@@ -130,6 +130,12 @@ def ingest(paths, where, prune, model, device, precision, follow_links, manifest
         elif r.status in {"duplicate", "removed", "skipped"}:
             echo(f"{r.status} {one_line(r.path)}: {r.detail.removeprefix('skipped: ')}", err=True)
     echo(summary(report))
+    from index.watch import new_documents, watches
+
+    for w in watches(collection):  # what each saved search has that is new
+        n = len(new_documents(collection, w))
+        if n:
+            echo(f"Watch-list {one_line(w.name)!r}: {n} new documents (`radar watch new {one_line(w.name)!r}`).")
     if report.failed:
         sys.exit(1)
 
@@ -366,6 +372,87 @@ def screen(names_file, where, as_json, export_to, delimiter):
             kind = "exact" if h.exact else f"lookalike {h.score:g}"
             echo(f"    [{kind}] {one_line(h.matched)} — {one_line(h.document.path)} ({h.document.date or 'undated'})")
             echo("      " + " ".join(h.sentence().split())[:200])
+
+
+@cli.group()
+def watch() -> None:
+    """Saved searches that say what is new: `watch add`, `watch list`, `watch new`, `watch remove`."""
+
+
+@watch.command(name="add")
+@click.argument("name")
+@click.argument("query")
+@index_option
+@filter_options
+@click.option("--keyword", is_flag=True, help="A keyword search (every match) rather than a semantic one.")
+@friendly_errors
+def watch_add(name, query, where, filters, keyword):
+    """Save QUERY under NAME: documents ingested from now on that match it will be new to it."""
+    from index.collection import Collection
+    from index.watch import add_watch
+
+    w = add_watch(Collection(where), name, query, keyword, filters)
+    echo(f"Watching {w.name!r}: {'keyword' if w.keyword else 'semantic'} search {w.query!r}"
+         + (f" ({', '.join(f'{k}={v}' for k, v in w.filters.items())})" if w.filters else "") + ".")
+
+
+@watch.command(name="list")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def watch_list(where, as_json):
+    """The saved searches of this collection, with how many new documents each has."""
+    from index.collection import Collection
+    from index.watch import new_documents, watches
+
+    collection = Collection(where)
+    rows = [(w, len(new_documents(collection, w))) for w in watches(collection)]
+    if as_json:
+        echo(dumps({"watches": [{"name": w.name, "query": w.query, "keyword": w.keyword, "filters": w.filters,
+                                 "new": n} for w, n in rows]}, indent=1))
+        return
+    if not rows:
+        echo("No watch-list yet: `radar watch add NAME QUERY [--keyword]`.")
+    for w, n in rows:
+        echo(f"{one_line(w.name)}: {n} new — {'keyword' if w.keyword else 'semantic'} {one_line(w.query)!r}")
+
+
+@watch.command(name="new")
+@click.argument("name")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--keep", is_flag=True, help="Keep them new (do not mark the watch-list as seen).")
+@friendly_errors
+def watch_new(name, where, as_json, keep):
+    """The documents new to watch-list NAME since it was last seen; then it is marked as seen (unless --keep)."""
+    from index.collection import Collection
+    from index.watch import get_watch, mark_seen, new_documents
+
+    collection = Collection(where)
+    w = get_watch(collection, name)
+    docs = new_documents(collection, w)
+    if not keep:
+        mark_seen(collection, w.name)
+    if as_json:
+        echo(dumps({"name": w.name, "new": [{"path": d.path, "title": d.title, "date": d.date, "lang": d.lang,
+                                             "doc_type": d.doc_type, "source": d.source} for d in docs]}, indent=1))
+        return
+    echo(f"{len(docs)} new documents for {w.name!r}.")
+    for d in docs:
+        echo(f"  {d.date or 'undated'} · {one_line(d.title[:90])} — {one_line(d.path)}")
+
+
+@watch.command(name="remove")
+@click.argument("name")
+@index_option
+@friendly_errors
+def watch_remove(name, where):
+    """Forget watch-list NAME."""
+    from index.collection import Collection
+    from index.watch import remove_watch
+
+    remove_watch(Collection(where), name)
+    echo(f"Removed {name!r}.")
 
 
 def screen_json(results) -> dict:

@@ -257,6 +257,9 @@ class PgStore(SqlStore):
             self._execute(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(dim)})")
             self._execute("CREATE INDEX IF NOT EXISTS chunks_hnsw ON chunks USING hnsw (embedding vector_ip_ops)")
 
+    def owner(self) -> str:
+        return self.role
+
     # -- search: in SQL, nothing derived to keep in line ----------------------------------------------------
     def vector_search(self, dim: int) -> PgVectorIndex:
         return PgVectorIndex(self, self.generation)

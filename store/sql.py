@@ -93,6 +93,16 @@ class SqlStore:
         self._execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value=excluded.value",
                       (key, value))
 
+    def added_since(self, when: float) -> set[str]:
+        """Ids of the documents stored (added, or changed and read again) after `when` (a Unix time)."""
+        return {r[0] for r in self._execute("SELECT id FROM documents WHERE added_at > ?", (when,))}
+
+    def owner(self) -> str:
+        """Who is working: the user of this machine (a server store: its database role)."""
+        import getpass
+
+        return getpass.getuser()
+
     def set_dim(self, dim: int) -> None:
         self.set_meta("dim", str(dim))
 
