@@ -56,8 +56,10 @@ def sidebar(lang: str):
     with st.sidebar:
         st.selectbox(t("interface", lang), list(LANGUAGES), format_func=LANGUAGES.get, key="ui_lang")
         lang = st.session_state.ui_lang
-        mode = st.radio(t("mode", lang), ["ask", "search", "add", "collection"],
+        mode = st.radio(t("mode", lang), ["ask", "search", "follow", "add", "collection"],
                         format_func=lambda m: t(f"mode_{m}", lang), key="mode")
+        if st.session_state.get("watch_new"):  # the badge: a label that changed would reset the radio
+            st.info(t("watch_badge", lang, n=st.session_state.watch_new))
         st.subheader(t("filters", lang))
         f_lang = st.selectbox(t("f_lang", lang), ["", "fr", "nl", "en"], key="f_lang",
                               format_func=lambda x: t("f_any", lang) if not x else LANGUAGES[x])
@@ -71,6 +73,13 @@ def sidebar(lang: str):
     except InvalidQuery:
         st.sidebar.error(t("bad_date", lang))
         return lang, mode, Filters(f_lang or None, None, None, doc_type or None, source or None)
+
+
+def _count_new(collection) -> None:
+    """The badge's count, for the next time the sidebar is drawn (keyword watch-lists only: no model to run)."""
+    from index.watch import new_documents, watches
+
+    st.session_state.watch_new = sum(len(new_documents(collection, w)) for w in watches(collection) if w.keyword)
 
 
 def meta_line(hit, lang: str) -> str:
@@ -254,13 +263,22 @@ def search_view(collection, lang: str, filters) -> None:
         return
     kind, query, found = st.session_state.search
     if kind == "keyword":
-        keyword_results(found, lang)
+        keyword_results(found, lang, collection)
     else:
         semantic_results(collection, query, found, lang, filters)
 
 
-def keyword_results(result, lang: str) -> None:
+def keyword_results(result, lang: str, collection=None) -> None:
     from radar.export import keyword_rows
+
+    if collection is not None:
+        with st.form("watch-form"):
+            name = st.text_input(t("watch_name", lang), key="watch_name")
+            if st.form_submit_button(t("watch_save", lang)) and name.strip():
+                from index.watch import add_watch
+
+                add_watch(collection, name, result.query.text, keyword=True, filters=result.query.filters)
+                st.success(t("watch_saved", lang, name=name.strip()))
 
     if result.undated_left_out:
         st.info(t("undated_left_out", lang, n=result.undated_left_out))
@@ -335,6 +353,47 @@ def export_buttons(rows: list[dict], query: str, lang: str) -> None:
                        mime="application/json")
 
 
+def follow_view(collection, lang: str) -> None:
+    """Watch-lists with what is new to each (marked seen on request), and a list of names screened."""
+    import pandas as pd
+
+    from index.screening import read_names, screen
+    from index.watch import mark_seen, new_documents, watches
+    from radar.export import SCREEN_COLUMNS, screen_rows, to_csv, to_xlsx
+
+    st.subheader(t("watches", lang))
+    items = watches(collection)
+    if not items:
+        st.caption(t("no_watch", lang))
+    for w in items:
+        docs = new_documents(collection, w)
+        with st.expander(f"{escape(w.name, inline=True)} — {t('new_count', lang, n=len(docs))}", expanded=bool(docs)):
+            st.caption(escape(f"{'keyword' if w.keyword else 'semantic'}: {w.query}", inline=True))
+            if docs:
+                st.dataframe(pd.DataFrame([{t("col_title", lang): d.title, t("col_date", lang): d.date or
+                                            t("undated", lang), t("col_language", lang): d.lang,
+                                            t("col_source", lang): d.source or t("unknown_source", lang)}
+                                           for d in docs]), hide_index=True, use_container_width=True)
+                if st.button(t("mark_seen", lang), key=f"seen-{w.name}"):
+                    mark_seen(collection, w.name)
+                    st.rerun()
+    st.subheader(t("screen", lang))
+    upload = st.file_uploader(t("screen_upload", lang), type=["txt"], key="names_upload")
+    if st.button(t("screen_run", lang), key="screen-run", disabled=upload is None) and upload is not None:
+        st.session_state.screened = screen(collection, read_names(upload.getvalue(), upload.name))
+    results = st.session_state.get("screened")
+    if results:
+        found = sum(bool(r.hits) for r in results)
+        st.markdown(escape(t("screen_summary", lang, found=found, total=len(results))), unsafe_allow_html=True)
+        rows = screen_rows(results)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+        c1, c2 = st.columns(2)
+        c1.download_button(t("export_csv_semicolon", lang), to_csv(rows, ";", SCREEN_COLUMNS),
+                           file_name="radar-screening.csv", mime="text/csv")
+        c2.download_button(t("export_xlsx", lang), to_xlsx(rows, SCREEN_COLUMNS), file_name="radar-screening.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 def add_view(collection, lang: str) -> None:
     import pandas as pd
 
@@ -395,6 +454,14 @@ def collection_view(collection, lang: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="Radar", layout="wide")
     lang = interface_language()
+    from core.errors import RadarError
+
+    try:  # the follow page's badge, before the sidebar is drawn
+        collection = open_collection(*where().key)
+        collection.refresh_if_changed()
+        _count_new(collection)
+    except RadarError:
+        pass  # said below, where the page would show
     lang, mode, filters = sidebar(lang)
     st.title(t("title", lang))
     st.caption(t("tagline", lang))
@@ -413,6 +480,8 @@ def main() -> None:
             ask_view(collection, lang, filters)
         elif mode == "search":
             search_view(collection, lang, filters)
+        elif mode == "follow":
+            follow_view(collection, lang)
         else:
             collection_view(collection, lang)
     except RadarError as exc:

@@ -172,6 +172,46 @@ def test_real_browser_flows(server, tmp_path):
     (OUT / "timings.txt").write_text(f"question to rendered answer: FR {seconds_fr:.1f} s, NL {seconds_nl:.1f} s\n")
 
 
+def test_follow_a_story_in_the_browser(server, tmp_path):
+    """Save a keyword search as a watch-list, add a file, see it flagged as new; screen an uploaded list of names."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(180_000)
+        expect.set_options(timeout=180_000)
+        page.goto(server)
+        page.get_by_text("Recherche", exact=True).click()
+        page.get_by_role("textbox", name="Mots-clés ou question").fill("loverboys")
+        page.get_by_role("button", name="Rechercher").click()
+        page.get_by_role("textbox", name="Enregistrer cette recherche comme liste de veille (nom)").fill("Loverboys")
+        page.get_by_role("button", name="Enregistrer").click()
+        expect(page.get_by_text("Liste de veille « Loverboys » enregistrée")).to_be_visible()
+
+        page.get_by_text("Ajouter des documents").click()
+        upload = tmp_path / "note_gand.txt"
+        upload.write_text("Note interne. Les loverboys recrutent des adolescentes à Gand.", encoding="utf-8")
+        page.locator("input[type=file]").set_input_files(str(upload))
+        page.get_by_role("button", name="Ajouter à l'index").click()
+        expect(page.get_by_text("1 ajouté(s), 0 échec(s)")).to_be_visible()
+
+        page.get_by_text("Suivre un dossier", exact=True).click()
+        expect(page.get_by_text("1 nouveaux documents dans vos listes de veille")).to_be_visible()  # the badge
+        expect(page.get_by_text("Loverboys — 1 nouveaux documents")).to_be_visible()
+        names = tmp_path / "names.txt"
+        names.write_text("Sarah De Hovre\nS. De Hovre\nJean Inconnu\n", encoding="utf-8")
+        page.locator("input[type=file]").set_input_files(str(names))
+        expect(page.get_by_text("names.txt")).to_be_visible()  # uploaded
+        page.get_by_role("button", name="Vérifier").click()
+        expect(page.get_by_text("2 noms sur 3 trouvés dans les documents")).to_be_visible()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(OUT / "8-follow.png"), full_page=True)
+        page.get_by_role("button", name="Marquer comme vus").click()
+        expect(page.get_by_text("Loverboys — 0 nouveaux documents")).to_be_visible()
+        browser.close()
+
+
 def test_hostile_titles_and_names_render_as_plain_text(hostile_server):
     """Titles and paths are shown literally in the expander, caption, tooltip and viewer: no request to another
     host (a tracking beacon), no link, no image, no formatting (the app rendered titles as Markdown)."""
