@@ -68,8 +68,10 @@ def sidebar(lang: str):
         doc_type = st.selectbox(t("f_type", lang), ["", "written_question", "report", "legislation", "document"],
                                 key="f_type", format_func=lambda x: t("f_any", lang) if not x else x)
         source = st.text_input(t("f_source", lang), key="f_source").strip()
+        undated = st.checkbox(t("f_undated", lang), key="f_undated")
     try:
-        return lang, mode, Filters(f_lang or None, since or None, until or None, doc_type or None, source or None)
+        return lang, mode, Filters(f_lang or None, since or None, until or None, doc_type or None, source or None,
+                                   undated)
     except InvalidQuery:
         st.sidebar.error(t("bad_date", lang))
         return lang, mode, Filters(f_lang or None, None, None, doc_type or None, source or None)

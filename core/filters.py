@@ -33,6 +33,7 @@ class Filters:
     until: str | None = None
     doc_type: str | None = None
     source: str | None = None
+    include_undated: bool = False  # a date filter also keeps documents that have no date
 
     def __post_init__(self) -> None:
         for value in (self.since, self.until):
@@ -54,7 +55,7 @@ class Filters:
         if self.since or self.until:
             lo, hi = date_bounds(date or "")
             if not lo:
-                return False
+                return self.include_undated
             if self.since and hi < date_bounds(self.since)[0]:
                 return False
             if self.until and lo > date_bounds(self.until)[1]:

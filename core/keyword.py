@@ -137,7 +137,7 @@ def _merge(filters: Filters, fields: dict[str, str]) -> Filters:
         if not real_date(year) or len(year) != 4:
             raise InvalidQuery(f"year:{year} is not a year: write year:2023")
         fields.update(since=year, until=year)
-    values = {k: getattr(filters, k) for k in ("lang", "since", "until", "doc_type", "source")}
+    values = {k: getattr(filters, k) for k in ("lang", "since", "until", "doc_type", "source", "include_undated")}
     values.update(fields)
     return Filters(**values)
 

@@ -247,7 +247,7 @@ def _versions(collection: Collection, doc_id: str, group: dict[str, str], member
 def undated_left_out(collection: Collection, filters: Filters) -> int:
     """How many documents without a date a date filter leaves out (those the other filters would keep): a search
     since 2015 must say it did not look at them."""
-    if not (filters.since or filters.until):
+    if not (filters.since or filters.until) or filters.include_undated:
         return 0
     others = Filters(lang=filters.lang, doc_type=filters.doc_type, source=filters.source)
     rowids = [r[0] for r in collection.store.filter_rows()

@@ -40,13 +40,15 @@ def filter_options(fn):
     @click.option("--until", help="Only documents dated on or before this date.")
     @click.option("--type", "doc_type", help="Only this document type (written_question, report, legislation, document).")
     @click.option("--source", help="Only documents whose source contains this text (e.g. Myria).")
+    @click.option("--include-undated", is_flag=True, help="With --since/--until: keep undated documents too.")
     @functools.wraps(fn)
-    def wrapper(*args, lang=None, since=None, until=None, doc_type=None, source=None, **kwargs):
+    def wrapper(*args, lang=None, since=None, until=None, doc_type=None, source=None, include_undated=False,
+                **kwargs):
         from core.errors import InvalidQuery
         from core.filters import Filters
 
         try:
-            filters = Filters(lang, since, until, doc_type, source)
+            filters = Filters(lang, since, until, doc_type, source, include_undated)
         except InvalidQuery as exc:
             raise click.BadParameter(str(exc)) from exc
         return fn(*args, filters=filters, **kwargs)
@@ -214,7 +216,8 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
                     "undated_left_out": undated, "results": [hit_json(h) for h in hits]}, indent=1))
         return
     if undated:
-        echo(f"({undated} undated documents were left out by the date filter.)", err=True)
+        echo(f"({undated} undated documents were left out by the date filter; --include-undated keeps them.)",
+             err=True)
     if not hits:
         echo("No passage matches (check the filters).")
     for n, hit in enumerate(hits, start=1):
@@ -247,7 +250,8 @@ def keyword_command(collection, query: str, filters, as_json: bool, accents: boo
             echo(f"  by {facet}: " + ", ".join(f"{one_line(v)} {c['documents']} doc. / {c['passages']} pass."
                                                for v, c in counts.items()))
     if result.undated_left_out:
-        echo(f"  {result.undated_left_out} undated documents also match but were left out by the date filter.")
+        echo(f"  {result.undated_left_out} undated documents also match but were left out by the date filter "
+             "(--include-undated keeps them).")
     for n, kh in enumerate(result.hits, start=1):
         d, c = kh.hit.document, kh.hit.chunk
         place = f"p. {c.page}" if c.page else (c.section or "")

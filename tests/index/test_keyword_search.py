@@ -122,3 +122,11 @@ def test_re_ingesting_a_changed_file_changes_its_counts(tmp_path):
     assert keyword_search(c, parse("loverboys")).total_passages == 0
     assert keyword_search(c, parse("recherché")).total_passages == 1
     c.close()
+
+
+def test_undated_documents_can_be_kept_under_a_date_filter(collection):
+    everything = keyword_search(collection, parse("loverboys"))
+    kept = keyword_search(collection, parse("loverboys", filters=Filters(since="2015", include_undated=True)))
+    assert kept.undated_left_out == 0 and "undated" in kept.by_year
+    assert kept.total_passages == sum(v["passages"] for year, v in everything.by_year.items()
+                                      if year == "undated" or year >= "2015")

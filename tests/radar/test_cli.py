@@ -4,11 +4,16 @@ from radar.cli import cli
 
 
 def test_every_command_has_help():
+    import click
+
     runner = CliRunner()
     for name, command in cli.commands.items():
         assert command.help, name
-        result = runner.invoke(cli, [name, "--help"])
-        assert result.exit_code == 0 and "--index-dir" in result.output, name
+        subcommands = command.commands.items() if isinstance(command, click.Group) else [(None, command)]
+        for sub, subcommand in subcommands:  # `radar watch add` and its siblings
+            assert subcommand.help, (name, sub)
+            result = runner.invoke(cli, [name, *([sub] if sub else []), "--help"])
+            assert result.exit_code == 0 and "--index-dir" in result.output, (name, sub)
 
 
 def test_missing_index_is_one_clear_line(tmp_path):
