@@ -357,6 +357,7 @@ def screen(names_file, where, as_json, export_to, delimiter):
     from index.screening import read_names
     from index.screening import screen as run_screen
     from radar import export
+    from radar.output import screen_json
 
     if export_to:
         export.check(export_to)
@@ -457,15 +458,6 @@ def watch_remove(name, where):
 
     remove_watch(Collection(where), name)
     echo(f"Removed {name!r}.")
-
-
-def screen_json(results) -> dict:
-    return {"names": [{"name": r.name, "found": bool(r.hits),
-                       "hits": [{"path": h.document.path, "title": h.document.title, "date": h.document.date,
-                                 "matched": h.matched, "exact": h.exact, "score": h.score, "char_start": h.start,
-                                 "char_end": h.end, "text": h.sentence()} for h in r.hits]} for r in results],
-            "summary": {"names": len(results), "with_hits": sum(bool(r.hits) for r in results),
-                        "without_hits": sum(not r.hits for r in results)}}
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from typing import Any
 from answer.reference import official_link
 from core.records import Answer, Document, Hit
 from index.keyword import KeywordResult
+from index.screening import Screened
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -28,6 +29,16 @@ def keyword_json(result: KeywordResult) -> dict[str, Any]:
             "undated_left_out": result.undated_left_out,
             "results": [{**hit_json(h.hit), "matches": [list(s) for s in h.spans],
                          "matched": h.matched()} for h in result.hits]}
+
+
+def screen_json(results: list[Screened]) -> dict[str, Any]:
+    """Each name with its hits (exact ones first), and how many names were found."""
+    return {"names": [{"name": r.name, "found": bool(r.hits),
+                       "hits": [{"path": h.document.path, "title": h.document.title, "date": h.document.date,
+                                 "matched": h.matched, "exact": h.exact, "score": h.score, "char_start": h.start,
+                                 "char_end": h.end, "text": h.sentence()} for h in r.hits]} for r in results],
+            "summary": {"names": len(results), "with_hits": sum(bool(r.hits) for r in results),
+                        "without_hits": sum(not r.hits for r in results)}}
 
 
 def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
