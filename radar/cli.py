@@ -379,6 +379,57 @@ def screen(names_file, where, as_json, export_to, delimiter):
             echo("      " + " ".join(h.sentence().split())[:200])
 
 
+@cli.command(name="names")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--min-documents", default=1, show_default=True, type=click.IntRange(1), help="Names in at least N documents.")
+@friendly_errors
+def names_command(where, as_json, min_documents):
+    """The names the documents mention (people, organisations, places), their variants grouped, most documents
+    first."""
+    from index.collection import Collection
+    from index.names import names
+
+    found = [n for n in names(Collection(where)) if len(n.documents) >= min_documents]
+    if as_json:
+        echo(dumps({"names": [{"name": n.name, "variants": list(n.variants), "documents": len(n.documents),
+                               "mentions": n.mentions} for n in found]}, indent=1))
+        return
+    for n in found:
+        others = [v for v in n.variants if v != n.name]
+        echo(f"{len(n.documents):5d} doc. · {one_line(n.name)}" + (f" ({one_line(', '.join(others[:5]))})" if others
+                                                                   else ""))
+
+
+@cli.command(name="name")
+@click.argument("name")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def name_command(name, where, as_json):
+    """A name's page: its variants, its documents with dates, the names that appear with it most, its timeline."""
+    from index.collection import Collection
+    from index.names import name_page
+
+    page = name_page(Collection(where), name)
+    if page is None:
+        raise InvalidQuery(f"no document names {name!r}; `radar names` lists the names, `radar screen` finds "
+                           "lookalikes")
+    data = {"name": page.name.name, "variants": list(page.name.variants),
+            "documents": [{"path": d.path, "title": d.title, "date": d.date, "lang": d.lang, "doc_type": d.doc_type,
+                           "source": d.source} for d in page.documents],
+            "with_most": [{"name": n, "documents": c} for n, c in page.with_most], "timeline": page.timeline}
+    if as_json:
+        echo(dumps(data, indent=1))
+        return
+    echo(f"{one_line(page.name.name)} — {len(page.documents)} documents; also written "
+         f"{one_line(', '.join(page.name.variants[1:]) or '—')}")
+    echo("Timeline: " + ", ".join(f"{year} {n}" for year, n in page.timeline.items()))
+    echo("With: " + ", ".join(f"{one_line(n)} ({c})" for n, c in page.with_most))
+    for d in page.documents:
+        echo(f"  {d.date or 'undated'} · {one_line(d.title[:90])} — {one_line(d.path)}")
+
+
 @cli.group()
 def watch() -> None:
     """Saved searches that say what is new: `watch add`, `watch list`, `watch new`, `watch remove`."""
