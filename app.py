@@ -289,6 +289,11 @@ def keyword_results(result, lang: str, collection=None) -> None:
         return
     st.markdown(escape(t("keyword_results", lang, n=result.total_passages, d=result.total_documents,
                          o=result.occurrences)), unsafe_allow_html=True)
+    year = timeline({k: v["documents"] for k, v in result.by_year.items()}, lang, key="keyword-timeline")
+    if year:  # a bar clicked: that year's passages only
+        from dataclasses import replace
+
+        result = replace(result, hits=tuple(h for h in result.hits if (h.hit.document.date or "")[:4] == year))
     titles = {h.hit.document.path: h.hit.document.title or h.hit.document.path for h in result.hits}
     facets = {"by_doc": {titles[p]: n for p, n in result.by_document.items()},
               "by_year": {t("undated", lang) if k == "undated" else k: v["passages"]
@@ -355,6 +360,58 @@ def export_buttons(rows: list[dict], query: str, lang: str) -> None:
                        mime="application/json")
 
 
+def timeline(counts: dict[str, int], lang: str, key: str) -> str | None:
+    """Documents per year as a bar chart (undated counted apart, below it); clicking a bar returns its year, which
+    the caller filters to."""
+    import altair as alt
+    import pandas as pd
+
+    dated = {y: n for y, n in counts.items() if y != "undated"}
+    if dated:
+        data = pd.DataFrame({"year": list(dated), "documents": list(dated.values())})
+        pick = alt.selection_point(fields=["year"], name="pick")
+        chart = alt.Chart(data).mark_bar().encode(x=alt.X("year:O", title=t("col_date", lang)),
+                                                  y=alt.Y("documents:Q", title=t("documents", lang)),
+                                                  opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4))
+                                                  ).add_params(pick).properties(height=220)
+        event = st.altair_chart(chart, on_select="rerun", key=key, use_container_width=True)
+    if counts.get("undated"):
+        st.caption(t("timeline_undated", lang, n=counts["undated"]))
+    if dated:
+        chosen = (event.selection.get("pick") or [{}])[0].get("year") if event and event.selection else None
+        if chosen:
+            st.caption(t("timeline_filter", lang, year=chosen))
+        return str(chosen) if chosen else None
+    return None
+
+
+def name_view(collection, lang: str) -> None:
+    """A name's page: its variants, the names with it most, its timeline (a bar filters the documents)."""
+    import pandas as pd
+
+    from index.names import name_page
+
+    st.subheader(t("names", lang))
+    asked = st.text_input(t("name_query", lang), key="name_query").strip()
+    if not asked:
+        return
+    page = name_page(collection, asked)
+    if page is None:
+        st.info(t("name_none", lang, name=asked))
+        return
+    st.markdown(escape(t("name_head", lang, name=page.name.name, n=len(page.documents),
+                         variants=", ".join(v for v in page.name.variants if v != page.name.name) or "—")),
+                unsafe_allow_html=True)
+    if page.with_most:
+        st.caption(escape(t("name_with", lang) + ", ".join(f"{n} ({c})" for n, c in page.with_most), inline=True))
+    year = timeline(page.timeline, lang, key="name-timeline")
+    docs = [d for d in page.documents if year is None or (d.date or "")[:4] == year]
+    st.dataframe(pd.DataFrame([{t("col_title", lang): d.title, t("col_date", lang): d.date or t("undated", lang),
+                                t("col_language", lang): d.lang, t("col_type", lang): d.doc_type,
+                                t("col_source", lang): d.source or t("unknown_source", lang)} for d in docs]),
+                 hide_index=True, use_container_width=True)
+
+
 def follow_view(collection, lang: str) -> None:
     """Watch-lists with what is new to each (marked seen on request), and a list of names screened."""
     import pandas as pd
@@ -379,6 +436,7 @@ def follow_view(collection, lang: str) -> None:
                 if st.button(t("mark_seen", lang), key=f"seen-{w.name}"):
                     mark_seen(collection, w.name)
                     st.rerun()
+    name_view(collection, lang)
     st.subheader(t("screen", lang))
     upload = st.file_uploader(t("screen_upload", lang), type=["txt"], key="names_upload")
     if st.button(t("screen_run", lang), key="screen-run", disabled=upload is None) and upload is not None:

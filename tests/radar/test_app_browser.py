@@ -199,6 +199,11 @@ def test_follow_a_story_in_the_browser(server, tmp_path):
         page.get_by_text("Suivre un dossier", exact=True).click()
         expect(page.get_by_text("1 nouveaux documents dans vos listes de veille")).to_be_visible()  # the badge
         expect(page.get_by_text("Loverboys — 1 nouveaux documents")).to_be_visible()
+        # a name's page: its documents and its timeline
+        page.get_by_role("textbox", name="Un nom (personne, organisation, lieu)").fill("rudi vervoort")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text(re.compile(r"Rudi Vervoort : \d+ documents"))).to_be_visible()
+        expect(page.locator("[data-testid=stVegaLiteChart]").first).to_be_visible()  # documents per year
         names = tmp_path / "names.txt"
         names.write_text("Sarah De Hovre\nS. De Hovre\nJean Inconnu\n", encoding="utf-8")
         page.locator("input[type=file]").set_input_files(str(names))
