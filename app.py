@@ -244,7 +244,16 @@ def search_view(collection, lang: str, filters) -> None:
     from core.keyword import parse
     from index.keyword import keyword_search
     from index.search import search
+    from index.watch import history, remember
 
+    past = history(collection)
+    if past:  # the recent searches of this collection: one click puts one back in the form
+        label = lambda i: "—" if i is None else f"{past[i]['query']} ({t('kind_' + _kind(past[i]), lang)})"  # noqa
+        chosen = st.selectbox(t("history", lang), [None, *range(len(past))], key="history_pick", format_func=label)
+        if chosen is not None and st.session_state.get("history_used") != chosen:
+            st.session_state.history_used = chosen
+            st.session_state.query = past[chosen]["query"]
+            st.session_state.search_kind = _kind(past[chosen])
     with st.form("search-form"):
         kind = st.radio(t("search_kind", lang), ["keyword", "semantic"], horizontal=True, key="search_kind",
                         format_func=lambda m: t(f"kind_{m}", lang))
@@ -261,6 +270,7 @@ def search_view(collection, lang: str, filters) -> None:
         else:
             found = search(collection, query.strip(), k=int(k), filters=filters)
         st.session_state.search = (kind, query.strip(), found)
+        remember(collection, query.strip(), kind == "keyword")
     if "search" not in st.session_state:
         return
     kind, query, found = st.session_state.search
@@ -268,6 +278,10 @@ def search_view(collection, lang: str, filters) -> None:
         keyword_results(found, lang, collection)
     else:
         semantic_results(collection, query, found, lang, filters)
+
+
+def _kind(item: dict) -> str:
+    return "keyword" if item["keyword"] else "semantic"
 
 
 def keyword_results(result, lang: str, collection=None) -> None:

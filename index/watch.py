@@ -1,4 +1,4 @@
-"""Watch-lists (issue 21): a search saved under a name, per collection and per owner (this machine's user; on a
+"""Watch-lists and search history (issue 21): a search saved under a name, per collection and per owner (this machine's user; on a
 server store, the database role), that says which documents are new since it was last seen.
 
 A document is new when the store took it (added, or changed and read again) after the watch-list was last seen
@@ -97,3 +97,20 @@ def mark_seen(collection: Collection, name: str) -> None:
     """What is new now stops being new to this watch-list."""
     now = time.time()
     _save(collection, [replace(w, seen=now) if w.name == name else w for w in watches(collection)])
+
+
+# -- search history: the app's recent searches, per collection and owner, beside the watch-lists -----------------
+HISTORY = 50
+
+
+def history(collection: Collection) -> list[dict]:
+    """The owner's recent searches, newest first: {'query', 'keyword', 'at'}."""
+    raw = collection.store.get_meta(f"history:{collection.store.owner()}")
+    return json.loads(raw) if raw else []
+
+
+def remember(collection: Collection, query: str, keyword: bool) -> None:
+    """Add a search to the history (once: searching it again moves it to the top); the oldest fall off."""
+    items = [h for h in history(collection) if (h["query"], h["keyword"]) != (query, keyword)]
+    items.insert(0, {"query": query, "keyword": keyword, "at": round(time.time())})
+    collection.store.set_meta(f"history:{collection.store.owner()}", json.dumps(items[:HISTORY], ensure_ascii=False))

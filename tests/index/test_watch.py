@@ -96,3 +96,17 @@ def test_the_cli_saves_lists_and_reports_new_documents(tmp_path):
     missing = run("watch", "new", "Nope")
     assert missing.exit_code == 2 and "no watch-list named 'Nope'" in missing.output
     c.close()
+
+
+def test_the_search_history_keeps_each_search_once_newest_first(collection):
+    from index.watch import HISTORY, history, remember
+
+    c, _ = collection
+    remember(c, "loverboys", True)
+    remember(c, "Welke vragen gingen over loverboys?", False)
+    remember(c, "loverboys", True)  # again: back on top, not twice
+    assert [(h["query"], h["keyword"]) for h in history(c)] == [("loverboys", True),
+                                                                ("Welke vragen gingen over loverboys?", False)]
+    for n in range(HISTORY + 5):
+        remember(c, f"q{n}", True)
+    assert len(history(c)) == HISTORY and history(c)[0]["query"] == f"q{HISTORY + 4}"

@@ -138,3 +138,13 @@ def test_every_interface_text_exists_in_three_languages():
 
     for key, entry in TEXT.items():
         assert set(entry) == {"fr", "nl", "en"} and all(entry.values()), key
+
+
+@pytest.mark.slow
+def test_recent_searches_come_back(app):
+    app.sidebar.radio(key="mode").set_value("search").run()
+    app.text_input(key="query").input("mensenhandel")
+    app.button(key="FormSubmitter:search-form-Rechercher").click().run()
+    app.text_input(key="query").input("")
+    app.run()
+    assert any("mensenhandel" in str(o) for o in app.selectbox(key="history_pick").options)
