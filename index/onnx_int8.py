@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -118,6 +119,10 @@ def down_projections(path: Path) -> list[str]:
     return found
 
 
+CACHED_TEXTS = 40_000  # x 384 float32: ~60 MB
+CACHED_CHARS = 600  # sentences and questions, not the chunks an ingest embeds once
+
+
 class OnnxEncoder:
     """Tokenise with the folder's own fast tokenizer, run the int8 graph; returns unit vectors."""
 
@@ -140,8 +145,27 @@ class OnnxEncoder:
         self.tokenizer.no_padding()
         self.pad_id = _pad_id(folder, self.tokenizer)
         self.dim = int(self.session.get_outputs()[0].shape[-1])
+        self.recent: OrderedDict[str, np.ndarray] = OrderedDict()  # short texts' vectors (queries, sentences)
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """As `_encode`, with the vectors of short texts (queries, an answer's candidate sentences) kept for the
+        next question: one text per run makes a vector a function of its text, so the cache changes no result,
+        and follow-up questions read the same passages' sentences again (CACHED_TEXTS, about 60 MB at most)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        todo = [i for i, text in enumerate(texts) if text not in self.recent]
+        if todo:
+            out[todo] = self._encode([texts[i] for i in todo])
+        for i, text in enumerate(texts):
+            if text in self.recent:
+                out[i] = self.recent[text]
+                self.recent.move_to_end(text)
+            elif len(text) <= CACHED_CHARS:
+                self.recent[text] = out[i].copy()
+        while len(self.recent) > CACHED_TEXTS:
+            self.recent.popitem(last=False)
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         """One text per run. Activations are quantised per run, over the whole batch with its padding, so a
         batch-mate shifted a text's vector (cosine 0.998-0.999 to it alone, up to 0.02 in a mixed batch): enough
         to swap near-tied passages and quotes between a fresh index and one grown file by file. Alone, a text's

@@ -107,3 +107,18 @@ def test_concept_vectors_are_computed_once_and_read_back(tmp_path, monkeypatch):
     damaged = Embedder()
     damaged.prepare_concepts(concepts)  # recomputed and rewritten
     assert set(damaged._read_concepts()) == set(concepts)
+
+
+def test_short_texts_are_remembered_with_the_very_vectors_they_had():
+    from index.embedder import Embedder
+    from index.onnx_int8 import CACHED_CHARS
+
+    embedder = Embedder()
+    assert embedder.precision == "int8"
+    sentence = "Trente bars ont été placés sous scellés dans le quartier Nord."
+    first = embedder.encode_passages([sentence])
+    again = embedder.encode_passages(["Une autre phrase.", sentence])
+    assert np.array_equal(first[0], again[1])  # the same vector, not a recomputed near one
+    long = "traite " * (CACHED_CHARS // 7 + 10)
+    embedder.encode_passages([long])
+    assert not any(len(t) > CACHED_CHARS for t in embedder._model.recent)  # an ingest's chunks are not kept
