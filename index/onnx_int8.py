@@ -119,7 +119,7 @@ def down_projections(path: Path) -> list[str]:
     return found
 
 
-CACHED_TEXTS = 40_000  # x 384 float32: ~60 MB
+CACHED_TEXTS = 20_000  # x 384 float32: ~30 MB (serving stays under issue 18's 1.2 GB)
 CACHED_CHARS = 600  # sentences and questions, not the chunks an ingest embeds once
 
 
@@ -150,7 +150,7 @@ class OnnxEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """As `_encode`, with the vectors of short texts (queries, an answer's candidate sentences) kept for the
         next question: one text per run makes a vector a function of its text, so the cache changes no result,
-        and follow-up questions read the same passages' sentences again (CACHED_TEXTS, about 60 MB at most)."""
+        and follow-up questions read the same passages' sentences again (CACHED_TEXTS, about 30 MB at most)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         todo = [i for i, text in enumerate(texts) if text not in self.recent]
         if todo:
