@@ -321,6 +321,7 @@ def keyword_results(result, lang: str, collection=None) -> None:
 
 
 def semantic_results(collection, query: str, hits, lang: str, filters) -> None:
+    from index.relevance import likely_answers
     from index.search import undated_left_out
     from radar.export import hit_row
 
@@ -330,7 +331,7 @@ def semantic_results(collection, query: str, hits, lang: str, filters) -> None:
     if not hits:
         st.info(t("no_results", lang))
         return
-    likely = sum(1 for h in hits if h.relevance is not None and h.relevance >= 0.5)
+    likely = likely_answers(hits)
     st.markdown(escape(t("semantic_note", lang, n=len(hits), m=likely)), unsafe_allow_html=True)
     tallies = counts(hits)
     facets = {"by_doc": dict(tallies["document"].most_common()), "by_year": dict(tallies["year"].most_common()),

@@ -10,11 +10,12 @@ from answer.passages import heading_at
 from answer.question import Question
 from answer.scoring import Candidate, missing_in
 from index.collection import Collection
+from index.relevance import LIKELY
 
 MAX_QUOTES = 3
-# A further quote is shown when it is more likely than not to answer: the probabilities are calibrated, so this is
-# the even-odds decision, not a tuned number (the first quote needs only to clear the refusal threshold).
-ALSO_ANSWERS = 0.5
+# A further quote is shown when it is more likely than not to answer (the first quote needs only to clear the
+# refusal threshold).
+ALSO_ANSWERS = LIKELY
 PART_SENTENCES = 5  # sentences judged against each part of a compound question, the nearest to it by cosine
 # Two sentences of different documents at this cosine say the same thing (e5 puts translations at 0.88-0.93 and
 # near-identical wordings above 0.95): of such, the most recently dated is quoted first, the older page being an

@@ -19,14 +19,15 @@ from answer.reference import reference
 from core.filters import Filters
 from core.records import Citation, Hit
 from index.collection import Collection
+from index.relevance import LIKELY
 from index.search import search
 from index.thesaurus import concepts_in
+from text.dates import newest_first
 from text.normalise import fold, padded
 from text.sentences import sentence_spans
 from text.tokens import query_tokens, query_word_forms, tokens, words
 
 CANDIDATES = 30  # documents read by the judge: each costs ~20 ms on 2 cores
-LIKELY = 0.5  # the judge's calibrated even odds (answer.choice.ALSO_ANSWERS)
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,8 @@ def _relevant_sentence(hit: Hit, topic: str) -> tuple[int, int]:
 
 def sorted_by(items: list, order: str) -> list:
     """Precedents or their citations, 'relevance' (as found) or 'date' (newest first, undated last)."""
-    if order == "date":
-        dated = [p for p in items if p.hit.document.date]
-        return sorted(dated, key=lambda p: p.hit.document.date, reverse=True) + [
-            p for p in items if not p.hit.document.date]  # stable: the same date keeps the relevance order
+    if order == "date":  # of one date, the relevance order
+        return newest_first(items, lambda p: p.hit.document.date)
     return list(items)
 
 

@@ -42,6 +42,10 @@ class Filters:
         if self.since and self.until and date_bounds(self.since)[0] > date_bounds(self.until)[1]:
             raise InvalidQuery(f"--since {self.since} comes after --until {self.until}: no document can match")
 
+    def without_dates(self) -> "Filters":
+        """The same filters with no date range: what a document without a date is held to."""
+        return Filters(lang=self.lang, doc_type=self.doc_type, source=self.source)
+
     def active(self) -> bool:
         return any((self.lang, self.since, self.until, self.doc_type, self.source))
 

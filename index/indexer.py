@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from core.errors import DocumentNotFound, IngestError, RadarError
+from core.errors import IngestError, RadarError
 from core.records import Chunk, Document
 from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
@@ -183,11 +183,9 @@ class _Run:
             self.flush()
 
     def _stored(self, doc_id: str) -> str | None:
-        """The id of a stored document with these bytes (a file's id is its bytes' hash, ingest.document)."""
-        try:
-            return self.store.document(doc_id).id
-        except DocumentNotFound:
-            return None
+        """The id of a stored document with these bytes (a file's id is its bytes' hash, ingest.document), asked of
+        the files table: its text is not read."""
+        return doc_id if self.store.paths_of(doc_id) else None
 
     def _load(self, display: str, path: Path, data: bytes, given: Given | None) -> tuple[Document, list[Chunk]] | None:
         settings = self.collection.settings

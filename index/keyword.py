@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from core.filters import Filters
 from core.keyword import KeywordQuery, Matcher
 from core.records import Hit
 from index.collection import Collection
-from text.dates import date_bounds
+from text.dates import date_bounds, newest_first
 
 
 @dataclass(frozen=True)
@@ -62,23 +61,19 @@ def keyword_search(collection: Collection, query: KeywordQuery) -> KeywordResult
     for rowid, spans in found.items():
         chunk, doc = chunks[rowid], docs[chunks[rowid].doc_id]
         if not query.filters.accepts(chunk.lang or "", doc.date, doc.doc_type, doc.source):
-            if not date_bounds(doc.date or "")[0] and _undated_only(query.filters).accepts(
+            if not date_bounds(doc.date or "")[0] and query.filters.without_dates().accepts(
                     chunk.lang or "", doc.date, doc.doc_type, doc.source):
                 undated.add(doc.id)
             continue
         hit = Hit(chunk=chunk, document=doc, score=float(len(spans)))
         hits.append(KeywordHit(hit, tuple((chunk.char_start + s, chunk.char_start + e) for s, e in spans)))
-    hits.sort(key=lambda h: (h.hit.document.path, h.hit.chunk.char_start))
-    hits.sort(key=lambda h: h.hit.document.date, reverse=True)  # stable: newest first, undated ('') last
+    hits = newest_first(sorted(hits, key=lambda h: (h.hit.document.path, h.hit.chunk.char_start)),
+                        lambda h: h.hit.document.date)
     return KeywordResult(query, tuple(hits), sum(len(h.spans) for h in hits),
                          dict(Counter(h.hit.document.path for h in hits)),
                          _facet(hits, lambda h: (h.hit.document.date or "")[:4] or "undated"),
                          _facet(hits, lambda h: h.hit.chunk.lang or h.hit.document.lang or "unknown"),
                          _facet(hits, lambda h: h.hit.document.source or "unknown source"), len(undated))
-
-
-def _undated_only(filters: Filters) -> Filters:
-    return Filters(lang=filters.lang, doc_type=filters.doc_type, source=filters.source)
 
 
 def _facet(hits: list[KeywordHit], key) -> dict[str, dict[str, int]]:

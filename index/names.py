@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from core.records import Document
 from index.collection import Collection
+from index.screening import NamesIndex, names_index
 from index.thesaurus import load_thesaurus
-from text.dates import date_bounds
-from text.person_names import names_in, words
+from text.dates import date_bounds, newest_first
+from text.person_names import words
 from text.tokens import STOPWORDS
 
 _LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w'’-]*")
@@ -45,18 +46,18 @@ class NamePage:
     timeline: dict[str, int]  # documents per year; 'undated' apart
 
 
-def build_names(documents: dict[str, Document]) -> list[Name]:
-    """Every name of the documents, variants grouped, most documents first."""
-    lower = {w for d in documents.values() for w in _LOWER_WORD.findall(d.text)} | STOPWORDS | _OPENERS
+def build_names(runs: NamesIndex) -> list[Name]:
+    """Every name of the documents, variants grouped, most documents first, from the name-like runs that screening
+    reads too (index.screening.NamesIndex: the documents are read and scanned once for both)."""
+    lower = {w for d in runs.documents.values() for w in _LOWER_WORD.findall(d.text)} | STOPWORDS | _OPENERS
     forms: dict[str, Counter] = defaultdict(Counter)  # group key → written forms
     docs: dict[str, set[str]] = defaultdict(set)
-    for doc in documents.values():
-        for run, _, _ in names_in(doc.text):
-            form = _strip_common(run, lower)
-            if form:
-                key = " ".join(words(form))
-                forms[key][form] += 1
-                docs[key].add(doc.id)
+    for run, mentions in runs.mentions.items():
+        form = _strip_common(run, lower)
+        if form:
+            key = " ".join(words(form))
+            forms[key][form] += len(mentions)
+            docs[key].update(doc_id for doc_id, _, _ in mentions)
     for merged, into in _merges(list(forms)).items():
         forms[into].update(forms.pop(merged))
         docs[into] |= docs.pop(merged)
@@ -97,7 +98,7 @@ def _merges(keys: list[str]) -> dict[str, str]:
 
 def names(collection: Collection) -> list[Name]:
     """The collection's names index, built once per store generation."""
-    return collection.cached("names_index", lambda: build_names(collection.store.documents()))
+    return collection.cached("names_index", lambda: build_names(names_index(collection)))
 
 
 def name_page(collection: Collection, name: str) -> NamePage | None:
@@ -108,8 +109,7 @@ def name_page(collection: Collection, name: str) -> NamePage | None:
     if found is None:
         return None
     docs = collection.store.documents(found.documents)
-    ordered = sorted(docs.values(), key=lambda d: (d.path,))
-    ordered = sorted(ordered, key=lambda d: d.date or "", reverse=True)
+    ordered = newest_first(sorted(docs.values(), key=lambda d: d.path), lambda d: d.date)
     mine = set(found.documents)
     with_most = Counter({n.name: len(mine & set(n.documents)) for n in index if n is not found})
     timeline = Counter((d.date[:4] if date_bounds(d.date or "")[0] else "undated") for d in ordered)

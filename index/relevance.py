@@ -18,6 +18,14 @@ import numpy as np
 from core.errors import ModelUnavailable
 
 FUSION_FILE = Path(__file__).parent / "relevance.json"
+# More likely than not to answer: the probabilities are calibrated, so this is the even-odds decision, not a tuned
+# number (a second quote, a precedent the judge vouches for, a semantic hit counted as a likely answer).
+LIKELY = 0.5
+
+
+def likely_answers(hits) -> int:
+    """How many of a search's hits the judge read and found more likely than not to answer."""
+    return sum(1 for h in hits if h.relevance is not None and h.relevance >= LIKELY)
 
 
 @dataclass(frozen=True)

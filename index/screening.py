@@ -108,7 +108,12 @@ def read_names(data: bytes, source: str) -> list[str]:
     return names
 
 
+def names_index(collection: Collection) -> NamesIndex:
+    """The collection's name-like runs, read once per store generation (screening and index.names share it)."""
+    return collection.cached("names", lambda: NamesIndex.build(collection.store))
+
+
 def screen(collection: Collection, names: list[str]) -> list[Screened]:
-    """Each name screened against the collection (its names index built once per store generation)."""
-    index = collection.cached("names", lambda: NamesIndex.build(collection.store))
+    """Each name screened against the collection."""
+    index = names_index(collection)
     return [index.screen(name) for name in names]

@@ -249,7 +249,7 @@ def undated_left_out(collection: Collection, filters: Filters) -> int:
     since 2015 must say it did not look at them."""
     if not (filters.since or filters.until) or filters.include_undated:
         return 0
-    others = Filters(lang=filters.lang, doc_type=filters.doc_type, source=filters.source)
+    others = filters.without_dates()
     rowids = [r[0] for r in collection.store.filter_rows()
               if not date_bounds(r[2] or "")[0] and others.accepts(r[1] or "", r[2], r[3], r[4])]
     return len(set(collection.store.chunk_doc_ids(rowids).values()))

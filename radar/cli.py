@@ -180,6 +180,7 @@ def summary(report) -> str:
 def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems, export_to, delimiter, rerank):
     """Find passages for a question or keywords in French, Dutch or English."""
     from index.collection import Collection
+    from index.relevance import likely_answers
     from index.search import search as run_search
     from index.search import undated_left_out
     from radar.output import hit_json
@@ -212,7 +213,7 @@ def search(query, where, filters, k, as_json, batch, keyword, any_accent, stems,
         export.write([export.hit_row(h) for h in hits], export_to, delimiter)
     undated = undated_left_out(collection, filters)
     if as_json:
-        echo(dumps({"query": query, "mode": "semantic", "likely_answers": sum((h.relevance or 0) >= 0.5 for h in hits),
+        echo(dumps({"query": query, "mode": "semantic", "likely_answers": likely_answers(hits),
                     "undated_left_out": undated, "results": [hit_json(h) for h in hits]}, indent=1))
         return
     if undated:

@@ -76,6 +76,11 @@ def header_date(text: str) -> str:
     return ""
 
 
+def newest_first(items, date_of) -> list:
+    """Items by their ISO date, newest first and undated ('') last; stable: those of one date keep their order."""
+    return sorted(items, key=lambda item: date_of(item) or "", reverse=True)
+
+
 def date_bounds(date: str) -> tuple[str, str]:
     """First and last ISO day a (possibly partial) date covers, for range filters."""
     if not date:
