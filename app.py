@@ -417,6 +417,8 @@ def name_view(collection, lang: str) -> None:
     st.markdown(escape(t("name_head", lang, name=page.name.name, n=len(page.documents),
                          variants=", ".join(v for v in page.name.variants if v != page.name.name) or "—")),
                 unsafe_allow_html=True)
+    if page.name.kind:
+        st.caption(t(f"kind_{page.name.kind}", lang))
     if page.with_most:
         st.caption(escape(t("name_with", lang) + ", ".join(f"{n} ({c})" for n, c in page.with_most), inline=True))
     year = timeline(page.timeline, lang, key="name-timeline")

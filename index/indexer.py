@@ -15,6 +15,7 @@ from core.errors import IngestError, RadarError
 from core.records import Chunk, Document
 from index.collection import Collection
 from index.links import link_document, link_parallel_by_content, link_parallel_by_name
+from index.ner import french_entities
 from ingest.dedupe import fingerprint, shingles
 from ingest.document import load_document
 from ingest.files import read_regular, too_large
@@ -227,6 +228,13 @@ class _Run:
                                     shingles(doc.text))
             link_document(self.store, doc)
             self.changed = True
+        french = [doc.text for doc, _, _, _ in self.pending if doc.lang == "fr"]
+        if french:  # the names index's French spans, read now so `radar names` and the app's name pages find them
+            if progress:
+                progress("names", 0, len(french))
+            french_entities(french)
+            if progress:
+                progress("names", len(french), len(french))
         self.pending.clear()
 
     def prune(self) -> None:

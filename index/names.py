@@ -1,33 +1,27 @@
 """The names index (issue 21): people, organisations and places the documents mention, their variants grouped, and a
 page per name — its documents with dates, the names that appear with it most, its timeline.
 
-No named-entity model is used yet: names are runs of capitalised words and initials (`text.person_names`), with a
-gazetteer built from the corpus itself to drop what is only a capitalised common word — a run's leading words that
-the corpus also writes in lower case, or that are stopwords or sentence openers ("Selon S. van der Berg" is
-"S. van der Berg"; "Les" is no name). Variants
-group when they are the same words case and accents aside ("Sürya", "Surya"), when an initial stands for a first
-name and only one full name fits ("S. De Hovre", "Sarah De Hovre"), and when the thesaurus gives them as one
-concept's FR/NL/EN terms ("Myria", "Federaal Migratiecentrum")."""
+Names come from `text.name_rules` (capitalised runs cleaned with a gazetteer built from the corpus, and ISO country
+names), with spaCy's French model's spans for French documents (`index.ner`), which also say whether a name is a
+person, an organisation or a place; a Dutch or English name takes the kind its French mentions were given.
+Variants group when they are the same words case and accents aside ("Sürya", "Surya"), when an initial stands for a
+first name and only one full name fits ("S. De Hovre", "Sarah De Hovre"), and when the thesaurus gives them as one
+concept's FR/NL/EN terms ("Myria", "Federaal Migratiecentrum"). Precision and recall on 165 hand-checked names:
+`bench/names_quality.py`."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from core.records import Document
 from index.collection import Collection
-from index.screening import NamesIndex, names_index
+from index.ner import french_entities
+from index.screening import names_index
 from index.thesaurus import load_thesaurus
 from text.dates import date_bounds, newest_first
+from text.name_rules import Mention, Vocabulary, mentions
 from text.person_names import words
-from text.tokens import STOPWORDS
-
-_LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w'’-]*")
-# Words that open a sentence before a name, in the three languages, beside the stopwords: a small corpus may never
-# write them in lower case ("Selon Sarah De Hovre", "Volgens S. De Hovre", "According to Myria").
-_OPENERS = frozenset("selon d'après pour avec sans chez depuis volgens aldus voor met zonder bij sinds according "
-                     "for with without since".split())
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,7 @@ class Name:
     variants: tuple[str, ...]  # every written form, most frequent first
     documents: tuple[str, ...]  # ids of the documents that mention it
     mentions: int
+    kind: str = ""  # person, organisation, place, or '' when neither the French model nor the country list says
 
 
 @dataclass(frozen=True)
@@ -46,34 +41,39 @@ class NamePage:
     timeline: dict[str, int]  # documents per year; 'undated' apart
 
 
-def build_names(runs: NamesIndex) -> list[Name]:
-    """Every name of the documents, variants grouped, most documents first, from the name-like runs that screening
-    reads too (index.screening.NamesIndex: the documents are read and scanned once for both)."""
-    lower = {w for d in runs.documents.values() for w in _LOWER_WORD.findall(d.text)} | STOPWORDS | _OPENERS
+def document_mentions(documents: dict[str, Document]) -> dict[str, list[Mention]]:
+    """Document id → the names it writes, in order."""
+    vocabulary = Vocabulary((d.text, d.lang) for d in documents.values())
+    french = [d for d in documents.values() if d.lang == "fr"]
+    spans = dict(zip((d.id for d in french), french_entities([d.text for d in french])))
+    return {d.id: mentions(d.text, vocabulary, d.lang, spans.get(d.id, ())) for d in documents.values()}
+
+
+def build_names(documents: dict[str, Document]) -> list[Name]:
+    """Every name of the documents, variants grouped, most documents first."""
+    return group_names(document_mentions(documents))
+
+
+def group_names(found_in: dict[str, list[Mention]]) -> list[Name]:
+    """Names from each document's mentions: variants grouped, each group with the kind its mentions were most
+    often given (a Dutch mention takes its French mentions' kind)."""
     forms: dict[str, Counter] = defaultdict(Counter)  # group key → written forms
+    kinds: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set[str]] = defaultdict(set)
-    for run, mentions in runs.mentions.items():
-        form = _strip_common(run, lower)
-        if form:
-            key = " ".join(words(form))
-            forms[key][form] += len(mentions)
-            docs[key].update(doc_id for doc_id, _, _ in mentions)
+    for doc_id, found in found_in.items():
+        for m in found:
+            key = " ".join(words(m.form))
+            forms[key][m.form] += 1
+            docs[key].add(doc_id)
+            if m.kind:
+                kinds[key][m.kind] += 1
     for merged, into in _merges(list(forms)).items():
         forms[into].update(forms.pop(merged))
         docs[into] |= docs.pop(merged)
+        kinds[into].update(kinds.pop(merged, Counter()))
     names = [Name(f.most_common(1)[0][0], tuple(v for v, _ in f.most_common()), tuple(sorted(docs[k])),
-                  sum(f.values())) for k, f in forms.items()]
+                  sum(f.values()), kinds[k].most_common(1)[0][0] if kinds.get(k) else "") for k, f in forms.items()]
     return sorted(names, key=lambda n: (-len(n.documents), n.name.lower()))
-
-
-def _strip_common(run: str, lower: set[str]) -> str:
-    """The run without its leading words that the corpus also writes in lower case; '' when nothing is left or
-    what is left is one short word."""
-    parts = run.split()
-    while parts and (parts[0].lower() in lower and not parts[0].isupper()):
-        parts.pop(0)
-    form = " ".join(parts)
-    return form if len(form.replace(".", "")) >= 3 else ""
 
 
 def _merges(keys: list[str]) -> dict[str, str]:
@@ -98,7 +98,7 @@ def _merges(keys: list[str]) -> dict[str, str]:
 
 def names(collection: Collection) -> list[Name]:
     """The collection's names index, built once per store generation."""
-    return collection.cached("names_index", lambda: build_names(names_index(collection)))
+    return collection.cached("names_index", lambda: build_names(names_index(collection).documents))
 
 
 def name_page(collection: Collection, name: str) -> NamePage | None:

@@ -393,13 +393,13 @@ def names_command(where, as_json, min_documents):
 
     found = [n for n in names(Collection(where)) if len(n.documents) >= min_documents]
     if as_json:
-        echo(dumps({"names": [{"name": n.name, "variants": list(n.variants), "documents": len(n.documents),
-                               "mentions": n.mentions} for n in found]}, indent=1))
+        echo(dumps({"names": [{"name": n.name, "kind": n.kind, "variants": list(n.variants),
+                               "documents": len(n.documents), "mentions": n.mentions} for n in found]}, indent=1))
         return
     for n in found:
         others = [v for v in n.variants if v != n.name]
-        echo(f"{len(n.documents):5d} doc. · {one_line(n.name)}" + (f" ({one_line(', '.join(others[:5]))})" if others
-                                                                   else ""))
+        echo(f"{len(n.documents):5d} doc. · {one_line(n.name)}" + (f" [{n.kind}]" if n.kind else "")
+             + (f" ({one_line(', '.join(others[:5]))})" if others else ""))
 
 
 @cli.command(name="name")
@@ -416,7 +416,7 @@ def name_command(name, where, as_json):
     if page is None:
         raise InvalidQuery(f"no document names {name!r}; `radar names` lists the names, `radar screen` finds "
                            "lookalikes")
-    data = {"name": page.name.name, "variants": list(page.name.variants),
+    data = {"name": page.name.name, "kind": page.name.kind, "variants": list(page.name.variants),
             "documents": [{"path": d.path, "title": d.title, "date": d.date, "lang": d.lang, "doc_type": d.doc_type,
                            "source": d.source} for d in page.documents],
             "with_most": [{"name": n, "documents": c} for n, c in page.with_most], "timeline": page.timeline}

@@ -24,8 +24,8 @@ class ProgressBars:
         if bar is None or bar.total != total:
             if bar is not None:
                 bar.close()
-            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="files" if stage == "reading" else "chunks",
-                                          leave=False)
+            unit = {"reading": "files", "names": "documents"}.get(stage, "chunks")
+            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False)
         bar.update(done - bar.n)
 
     def __exit__(self, *exc) -> None:

@@ -203,6 +203,7 @@ def test_follow_a_story_in_the_browser(server, tmp_path):
         page.get_by_role("textbox", name="Un nom (personne, organisation, lieu)").fill("rudi vervoort")
         page.keyboard.press("Enter")
         expect(page.get_by_text(re.compile(r"Rudi Vervoort : \d+ documents"))).to_be_visible()
+        expect(page.get_by_text("personne", exact=True)).to_be_visible()  # its kind, from the French model
         expect(page.locator("[data-testid=stVegaLiteChart]").first).to_be_visible()  # documents per year
         names = tmp_path / "names.txt"
         names.write_text("Sarah De Hovre\nS. De Hovre\nJean Inconnu\n", encoding="utf-8")
