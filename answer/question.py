@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from text.answer_kinds import asked_kind
 from text.language import detect_language
 
 # Interrogatives of one language only (among French, Dutch and English): the one a question uses names its
@@ -29,12 +30,13 @@ class Question:
     speaker: str  # the source it names as speaking ("… according to Payoke?"), or ''
     wants: str = ""  # 'questions' or 'documents' when it asks for a list of them (precedents), else ''
     topic: str = ""  # what those documents must deal with: the question without its request for a list
+    expects: str = ""  # the kind of answer it asks for: a number, a date, a name (text.answer_kinds), or ''
 
 
 def analyse(text: str) -> Question:
     wants, topic = list_request(text)
     return Question(text, question_language(text), is_question(text), tuple(question_parts(text)), attributed_to(text),
-                    wants, topic)
+                    wants, topic, asked_kind(text))
 
 
 # "Which earlier parliamentary questions dealt with …", "Quelles questions écrites portaient sur …", "Welke vragen

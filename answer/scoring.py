@@ -17,6 +17,7 @@ from answer.question import Question
 from core.records import Hit
 from index.collection import Collection
 from index.thesaurus import expand
+from text.answer_kinds import lacks
 from text.names import asked_terms, missing_share, term_form
 from text.normalise import squashed
 
@@ -41,6 +42,7 @@ class Sentences:
     cosines: np.ndarray  # to the question
     passages: np.ndarray  # the probability the search's reranking gave each one's passage (0: not reranked)
     missing: np.ndarray  # share of the question's names, figures and years its passage and document lack
+    lacks: np.ndarray  # 1 where the sentence holds no answer of the kind the question asks for (a number, a date…)
     judged: np.ndarray  # indices of those the judge reads: the nearest by cosine (`Settings.judged_sentences`)
 
 
@@ -49,7 +51,7 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
     restated, and from the cited source's passages when the question names who speaks."""
     spans = [(hit, rank, s, e) for hit, rank, s, e in sentence_candidates(_speaking(question, pool))
              if not (question.asks and heading_at(hit.document.text, s, e))
-             and not hit.document.text[s:e].rstrip().endswith("?")]  # a question restated answers nothing
+             and not restates_question(hit.document.text[s:e])]
     if not spans:
         return None
     texts = [hit.document.text[s:e] for hit, _, s, e in spans]
@@ -57,9 +59,21 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
     cosines = vectors @ collection.embedder.encode_queries([question.text])[0]
     passages = np.array([hit.relevance or 0.0 for hit, _, _, _ in spans])
     missing = missing_in(question.text, [(hit, text) for (hit, _, _, _), text in zip(spans, texts)])
+    lacking = lacks_in(question.text, question.expects, texts)
     judged = collection.settings.judged_sentences
     order = np.argsort(-cosines, kind="stable")
-    return Sentences(spans, texts, vectors, cosines, passages, missing, order[: judged or len(order)])
+    return Sentences(spans, texts, vectors, cosines, passages, missing, lacking, order[: judged or len(order)])
+
+
+def restates_question(sentence: str) -> bool:
+    """A question restated answers nothing, even one the sentence splitter left glued to the next question's
+    number ("…poursuivis pénalement?5. a) Combien…")."""
+    return "?" in sentence
+
+
+def lacks_in(question: str, kind: str, texts: list[str]) -> np.ndarray:
+    """Per candidate quote, 1 when it holds no answer of the kind the question asks for (text.answer_kinds)."""
+    return np.array([float(lacks(kind, question, text)) for text in texts])
 
 
 def missing_in(question: str, quotes: list[tuple[Hit, str]]) -> np.ndarray:
@@ -82,7 +96,7 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     relevance = collection.relevance if collection.settings.judged_sentences else None  # judging off: not loaded
     if relevance is not None:
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
-                                               found.passages[top], found.missing[top])
+                                               found.passages[top], found.missing[top], found.lacks[top])
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
         probability[top] = np.clip(found.cosines[top], 0.0, 1.0)
     judged = set(top.tolist())

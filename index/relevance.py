@@ -46,7 +46,8 @@ class Weights:
     depth: int  # the judge's layers
     reranking: Fusion  # a search's passage: judge logit, cosine, 1/position in the hybrid ranking
     answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, the share of the
-    # question's names, figures and years its passage and document lack
+    # question's names, figures and years its passage and document lack, and whether it lacks the kind of answer
+    # the question asks for (a number, a date, a name: text.answer_kinds)
     refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
 
 
@@ -55,7 +56,7 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
         data = json.loads(path.read_text(encoding="utf-8"))
         fusions = {name: Fusion(tuple(data[name]["inputs"]), tuple(float(w) for w in data[name]["weights"]),
                                 float(data[name]["bias"])) for name in ("reranking", "answer")}
-        for fusion, size in ((fusions["reranking"], 3), (fusions["answer"], 4)):
+        for fusion, size in ((fusions["reranking"], 3), (fusions["answer"], 5)):
             if len(fusion.inputs) != len(fusion.weights) or len(fusion.inputs) != size:
                 raise ValueError(f"a combination of {len(fusion.weights)} weights where {size} inputs are read")
         return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]))
@@ -73,9 +74,10 @@ class Relevance(Protocol):
         ...
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  missing: np.ndarray) -> np.ndarray:
-        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked) and the
-        share of the question's names and numbers their context lacks."""
+                  missing: np.ndarray, lacks: np.ndarray) -> np.ndarray:
+        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked), the
+        share of the question's names and numbers their context lacks, and whether each lacks the kind of answer
+        asked for."""
         ...
 
 
@@ -95,7 +97,7 @@ class JudgedRelevance:
         return self.weights.reranking.probability(self.judge.logits(question, texts), cosines, 1.0 / positions)
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  missing: np.ndarray) -> np.ndarray:
+                  missing: np.ndarray, lacks: np.ndarray) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages, missing)
+        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages, missing, lacks)

@@ -103,3 +103,16 @@ def test_fewer_results_than_the_reranking_depth_are_still_chosen_from_its_top(ju
     reranked = search(collection, question, k=5)
     assert plain[0].chunk.id != reranked[0].chunk.id  # the case: the judge disagrees with the hybrid first
     assert [h.chunk.id for h in search(collection, question, k=1)] == [reranked[0].chunk.id]
+
+
+
+
+def test_a_question_restated_is_no_candidate_even_glued_to_the_next_number():
+    """The splitter leaves a Chamber question's parts glued to their numbers (a passage of the shared corpus):
+    it asks, so it cannot answer, whatever the judge thinks of its words."""
+    from answer.scoring import restates_question
+
+    glued = ("Veuillez fournir des chiffres ventilés par année.b) Combien d'entre eux ont déclaré appartenir à la "
+             "communauté LGBT?5. a) Combien de demandeurs d'asile ont déclaré")
+    assert restates_question(glued) and restates_question("Combien de bars ont été fermés ?")
+    assert not restates_question("Trente bars ont été placés sous scellés.")

@@ -1,0 +1,37 @@
+"""The kind of answer a question asks for, and whether a sentence holds one the question does not already give."""
+
+from __future__ import annotations
+
+from text.answer_kinds import DATE, NAME, NUMBER, asked_kind, lacks
+
+
+def test_the_kind_asked_in_three_languages():
+    assert asked_kind("Combien de victimes Child Focus a-t-il accompagnées en 2021 ?") == NUMBER
+    assert asked_kind("Hoeveel slachtoffers werden geïdentificeerd?") == NUMBER
+    assert asked_kind("What percentage of victims were minors?") == NUMBER
+    assert asked_kind("Depuis quelle année Myria est-il chargé de cette mission ?") == DATE
+    assert asked_kind("Sinds wanneer staan de geldautomaten uit?") == DATE
+    assert asked_kind("When was the report published?") == DATE
+    assert asked_kind("Qui est le directeur de PAG-ASA ?") == NAME
+    assert asked_kind("Wie is de directeur van Payoke?") == NAME
+    assert asked_kind("Who chaired GRETA?") == NAME
+    assert asked_kind("Quels constats critiques le rapport fait-il ?") == ""
+    assert asked_kind("Les victimes qui témoignent sont-elles protégées ?") == ""  # "qui" relative, not asking
+
+
+def test_a_number_is_not_the_questions_own_year_nor_a_list_number():
+    question = "How many trafficking victims did Payoke assist in 2021?"
+    assert lacks(NUMBER, question, "In 2021, Payoke opened a new shelter.")
+    assert lacks(NUMBER, question, "2. Pour obtenir de plus amples informations, je renvoie aux rapports.")
+    assert not lacks(NUMBER, question, "Payoke assisted 152 victims in 2021.")
+    assert not lacks(NUMBER, question, "les services ont pu intercepter un total de 1 948 migrants")  # no year
+    assert not lacks(NUMBER, "Combien de centres ?", "trois centres reconnus")
+
+
+def test_dates_and_names():
+    assert not lacks(DATE, "Depuis quand Myria est-il chargé de la traite ?", "Myria a été chargé depuis 1995.")
+    assert not lacks(DATE, "Wanneer publiceerde ECRI haar rapport?", "Midden maart publiceerde ECRI het.")
+    assert lacks(DATE, "Wanneer publiceerde ECRI haar rapport in 2020?", "In 2020 publiceerde ECRI veel.")
+    assert lacks(NAME, "Wie is de directeur van Payoke?", "Payoke werkt samen met de politie.")
+    assert not lacks(NAME, "Wie is de directeur van Payoke?", "Volgens Klara Van den Bossche werkt Payoke goed.")
+    assert not lacks("", "Quels constats ?", "Rien.")

@@ -1,0 +1,69 @@
+"""What kind of answer a question asks for — a number ("Combien", "Hoeveel", "How many"), a date ("Quand",
+"Sinds wanneer", "In what year") or a name ("Qui", "Wie", "Who") — and whether a sentence holds one that the
+question does not already give. A sentence without one cannot answer: "Child Focus recommande six actions" does
+not say how many victims Child Focus assisted in 2021, and a sentence about PAG-ASA's mission names no director.
+How much that weighs is fitted with the other inputs on training data (scripts/judge/fuse.py); this module only
+reads text."""
+
+from __future__ import annotations
+
+import re
+
+from text.dates import MONTH_NAMES
+from text.normalise import fold
+
+NUMBER, DATE, NAME = "number", "date", "name"
+
+_ASKS = [
+    (NUMBER, r"how (?:many|much)|what (?:percentage|proportion|share|number|amount)|combien|quel(?:le)? "
+             r"(?:pourcentage|proportion|part|nombre|montant)|hoeveel|welk(?:e)? (?:percentage|deel|aandeel|aantal|"
+             r"bedrag)|hoe groot"),
+    (DATE, r"when|(?:in |since )?(?:what|which) (?:year|date|month)|since when|quand|(?:en |depuis )?quel(?:le)? "
+           r"(?:annee|date|mois)|depuis quand|wanneer|(?:in |sinds )?welk(?:e)? (?:jaar|datum|maand)|sinds wanneer"),
+    (NAME, r"who|whom|whose|(?:a|par|de|pour|avec) qui|qui (?:est|etait|sont|a|ont|dirige|preside)|wie|"
+           r"(?:door|aan|van|met) wie"),
+]
+_ASKS_AT = [(kind, re.compile(r"(?:^|[\s,;:(«\"“])(?:" + pattern + r")\b")) for kind, pattern in _ASKS]
+_NUMBER_WORDS = frozenset(
+    "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante cinquante soixante cent "
+    "cents mille million millions milliard milliards dizaine dizaines centaine centaines moitie tiers quart "
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig zestig honderd "
+    "honderden duizend duizenden miljoen miljard tiental tientallen helft derde kwart "
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred "
+    "hundreds thousand thousands million millions billion dozen dozens half third quarter".split())
+_MONTHS = frozenset(fold(m).lower() for m in MONTH_NAMES) - {"may"}  # "may" is mostly the verb
+_DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+|\s\d{3}(?!\d))*")  # "1.948", "1 948", "63,5"
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_LIST_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s*)+")  # "2. Pour obtenir…", "(1)"
+_CAPITALISED = re.compile(r"(?<=[\w,;:)]\s)[A-ZÀ-Ý][\w'’-]+")  # inside a sentence, not opening it
+
+
+def asked_kind(question: str) -> str:
+    """NUMBER, DATE or NAME when the question asks for one, else ''. The first asked wins ("Depuis quand et
+    combien…" asks for a date)."""
+    text = fold(question).lower()
+    found = [(m.start(), kind) for kind, pattern in _ASKS_AT for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else ""
+
+
+def lacks(kind: str, question: str, sentence: str) -> bool:
+    """Does `sentence` lack an answer of this kind that `question` does not already give? False when the question
+    asks for no particular kind."""
+    if not kind:
+        return False
+    body = _LIST_NUMBER.sub("", sentence)
+    words = set(re.findall(r"[a-z]+", fold(body).lower()))
+    given = set(re.findall(r"[a-z]+", fold(question).lower()))
+    asked_numbers = {_digits(n) for n in _DIGITS.findall(question)}
+    numbers = [n for n in _DIGITS.findall(body) if _digits(n) not in asked_numbers]  # as written: "1 948" is no year
+    if kind == NUMBER:
+        counts = [n for n in numbers if not _YEAR.fullmatch(n)]
+        return not counts and not (words & _NUMBER_WORDS) - given
+    if kind == DATE:
+        return not any(_YEAR.fullmatch(n) for n in numbers) and not (words & _MONTHS) - given
+    names = {fold(w).lower() for w in _CAPITALISED.findall(body)}
+    return not names - given
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\s", "", number)
