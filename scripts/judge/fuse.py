@@ -9,10 +9,13 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
   not set: trusted alone, the judge lowered the dev sets.
 - `answer` (a candidate quote): the same over [judge logit, e5 cosine, its passage's reranking probability, the
   share of the question's names, figures and years its passage and document lack, a name in any of its thesaurus
-  languages], label: the sentence of the
+  languages, whether it lacks the kind of answer the question asks for: a number, a date, a name
+  (text/answer_kinds.py)], label: the sentence of the
   question's paragraph that holds the answer. (The last input did nothing on the judge's training pairs, whose
   negatives share their paragraph's names: weight -0.35, P@1 0.909 against 0.911; here the competing passages
   are other paragraphs, as in Radar.)
+- the answer combination is fitted with, beside those, the validation questions whose year was changed to one
+  their paragraph does not give (all their candidates labelled as no answer): the corpus lacks what they ask.
 - `refuse_below`: the probability that refuses 5 % of the validation questions whose paragraph `ask` read (the
   issue's ceiling on answerable questions refused); their candidates outside their own paragraph stand for the
   same question over a corpus without the answer, and say how many of those are refused.
@@ -93,33 +96,38 @@ def main() -> None:
     rerank_lines = table(r, {"hybrid search": -r["position"].astype(float), "+ judge alone": r["logit"],
                              "+ judge, cosine and position (fitted)": x @ weights + bias}, reciprocal=True)
 
-    placeholder = Fusion(("judge", "cosine", "passage", "missing"), (1.0, 0.0, 0.0, 0.0), 0.0)  # answer_run records
+    placeholder = Fusion(("judge", "cosine", "passage", "missing", "lacks"), (1.0, 0.0, 0.0, 0.0, 0.0), 0.0)  # answer_run records
     # the logits, not this combination
     relevance = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), cache_dir(),
                                 Weights(args.depth, reranking, placeholder, 0.0))
     a = answer_run(args.shared, args.work, relevance)
-    xa = np.stack([a["logit"], a["cosine"], a["passage"], a["missing"]], 1)
+    xa = np.stack([a["logit"], a["cosine"], a["passage"], a["missing"], a["lacks"]], 1)
     weights_a, bias_a = fit(xa[a["val"]], a["label"][a["val"]])
-    answer = Fusion(("judge", "cosine", "passage", "missing"), tuple(weights_a), bias_a)
+    answer = Fusion(("judge", "cosine", "passage", "missing", "lacks"), tuple(weights_a), bias_a)
     p = answer.probability(*xa.T)
-    answer_lines = table(a, {"e5 cosine": a["cosine"], "judge alone": a["logit"], "fitted combination": p},
-                         reciprocal=False)
+    real = ~a["changed"]
+    answer_lines = table({k: v[real] for k, v in a.items()}, {"e5 cosine": a["cosine"][real],
+                                                              "judge alone": a["logit"][real],
+                                                              "fitted combination": p[real]}, reciprocal=False)
 
-    read = {q for q in np.unique(a["query"][a["own"]])}  # questions whose paragraph was read
-    answerable = best(p, a["query"], np.ones(len(p), dtype=bool))
-    absent = best(p, a["query"], ~a["own"])
+    read = {q for q in np.unique(a["query"][a["own"] & real])}  # questions whose paragraph was read
+    answerable = best(p, a["query"], real)
+    absent = best(p, a["query"], ~a["own"] & real)
+    changed = best(p, a["query"], a["changed"])  # a year their paragraph does not give
     val_read = [answerable[q] for q in answerable if q in read and a["val"][a["query"] == q][0]]
     threshold = round(float(np.quantile(val_read, ANSWERABLE_REFUSED)), 4)
     refusal_lines = ["| split | languages | questions | own paragraph read | answerable refused (read / all) | "
-                     "answer absent, refused |", "|---|---|---|---|---|---|"]
+                     "answer absent, refused | year changed: questions, refused |", "|---|---|---|---|---|---|---|"]
     for split, is_val in (("validation (fitted on)", True), ("test", False)):
         for langs in sorted(set(a["langs"])):
             qs = [q for q in answerable if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
             got = [q for q in qs if q in read]
+            cs = [q for q in changed if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
             refusal_lines.append(
                 f"| {split} | {langs} | {len(qs)} | {len(got) / max(len(qs), 1):.3f} | "
                 f"{np.mean([answerable[q] < threshold for q in got]):.3f} / {np.mean([answerable[q] < threshold for q in qs]):.3f} | "
-                f"{np.mean([absent.get(q, 0.0) < threshold for q in qs]):.3f} |")
+                f"{np.mean([absent.get(q, 0.0) < threshold for q in qs]):.3f} | {len(cs)}, "
+                f"{np.mean([changed[q] < threshold for q in cs]) if cs else float('nan'):.3f} |")
 
     report = {"depth": args.depth,
               "reranking": {"inputs": list(reranking.inputs), "weights": list(reranking.weights), "bias": reranking.bias},
@@ -139,7 +147,9 @@ def main() -> None:
              *answer_lines, "",
              "## Refusal", "",
              "Per question, the best probability among `ask`'s candidates (answerable) and among those outside its "
-             "own paragraph (its answer absent from the corpus).", "", *refusal_lines, ""]
+             "own paragraph (its answer absent from the corpus); and for questions whose year was changed to one "
+             "their paragraph does not give (scripts/judge/retrieval.py `changed_year`), the best among all "
+             "candidates.", "", *refusal_lines, ""]
     args.report.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

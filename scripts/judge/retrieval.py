@@ -10,6 +10,7 @@ splits are run (split by article, as the judge's pairs: the judge never trained 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -90,10 +91,14 @@ def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
 
 def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[str, np.ndarray]:
     """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
-    (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with `relevance`'s
-    reranking: each judged candidate with its judge logit, cosine, passage probability and missing names, labelled
-    by whether it
-    is in the question's own paragraph and holds the answer's text."""
+    (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with
+    `relevance`'s reranking: each judged candidate with its judge logit, cosine, passage probability, missing names
+    and whether it lacks the kind of answer asked for, labelled by whether it is in the question's own paragraph
+    and holds the answer's text.
+
+    Then the same for questions whose year was changed to one their paragraph does not give (`changed_year`: "en
+    1995" asked as "en 2002"), at most `limit // 2` per split and language pair: the corpus does not answer them,
+    as Radar's users ask about a year their documents lack, so every candidate is labelled as no answer."""
     from answer.passages import PASSAGES, SPARE, answer_passages
     from answer.question import analyse
     from answer.scoring import candidate_sentences
@@ -104,12 +109,17 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
-    questions, _ = training_questions(shared)  # over the index `run` built
-    chosen = [q for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
+    questions, paragraphs = training_questions(shared)  # over the index `run` built
+    chosen = [(q, False) for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
               for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
+    for split in ("val", "test"):
+        for langs in ("fr-fr", "en-de/es"):
+            changed = [(text, *rest) for (question, *rest) in questions if rest[2] == split and rest[1] == langs
+                       for text in [changed_year(question, _paragraph_of(rest[0], paragraphs))] if text]
+            chosen += [(q, True) for q in changed[: limit // 2]]
     collection = Collection(work / "index", relevance=relevance)
     rows = []
-    for qi, (question, name, langs, split, answers) in enumerate(chosen):
+    for qi, ((question, name, langs, split, answers), changed) in enumerate(chosen):
         q = analyse(question)
         found = candidate_sentences(collection, q, answer_passages(search(collection, question, k=PASSAGES + SPARE),
                                                                    q.asks))
@@ -120,10 +130,31 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
             hit = found.spans[i][0]
             own = Path(hit.document.path).name.startswith(name)
             lang = Path(hit.document.path).name.split(".")[-2]  # as written, not as detected (de, es)
-            holds = own and answers.get(lang, "\0") in found.texts[i]
+            holds = own and answers.get(lang, "\0") in found.texts[i] and not changed
             rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]), float(found.missing[i]),
-                         own, holds, split == "val", langs))
-    names = ("query", "logit", "cosine", "passage", "missing", "own", "label", "val", "langs")
+                         float(found.lacks[i]), own, holds, split == "val", langs, changed))
+    names = ("query", "logit", "cosine", "passage", "missing", "lacks", "own", "label", "val", "langs", "changed")
     out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(names)}
     np.savez_compressed(target, **out)
     return out
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def changed_year(question: str, paragraph: str) -> str | None:
+    """The question with its first year moved (by 7 or 13 years, either way) to one its paragraph does not give,
+    or None when it names no year."""
+    found = _YEAR.search(question)
+    if found is None:
+        return None
+    for shift in (7, -7, 13, -13):
+        other = str(int(found.group()) + shift)
+        if other not in paragraph:
+            return question[: found.start()] + other + question[found.end():]
+    return None
+
+
+def _paragraph_of(name: str, paragraphs: dict[str, str]) -> str:
+    """A question's paragraph text (both versions of an XQuAD-R paragraph)."""
+    return paragraphs.get(name) or " ".join(paragraphs.get(f"{name}.{lang}.txt", "") for lang in ("de", "es"))

@@ -85,9 +85,9 @@ def test_refusal_when_the_corpus_does_not_answer(built_index):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 18, known failure: the judge reads a sentence's topic; a year or place "
-                   "its passage lacks is weighed (fitted weight -0.7), not decisive, so 'Canada 2022' is answered")
 def test_a_year_and_place_the_corpus_lacks_are_refused(built_index):
+    """Fitted with training questions whose year was moved to one their paragraph lacks (scripts/judge/fuse.py),
+    the weight of what a passage lacks went from -0.7 to -1.0: these are now refused (they were answered)."""
     collection = Collection(built_index)
     for question in ("Combien de victimes de la traite ont été identifiées au Canada en 2022 ?",
                      "Wat besliste de burgemeester van Luik in 2024 over raamprostitutie?"):
