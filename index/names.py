@@ -6,7 +6,7 @@ names), with spaCy's French model's spans for French documents (`index.ner`), wh
 person, an organisation or a place; a Dutch or English name takes the kind its French mentions were given.
 Variants group when they are the same words case and accents aside ("Sürya", "Surya"), when an initial stands for a
 first name and only one full name fits ("S. De Hovre", "Sarah De Hovre"), and when the thesaurus gives them as one
-concept's FR/NL/EN terms ("Myria", "Federaal Migratiecentrum"). Precision and recall on 165 hand-checked names:
+concept's FR/NL/EN terms ("Myria", "Federaal Migratiecentrum"). Precision and recall on 230 hand-checked names:
 `bench/names_quality.py`."""
 
 from __future__ import annotations
