@@ -8,7 +8,7 @@ import numpy as np
 
 from answer.passages import heading_at
 from answer.question import Question
-from answer.scoring import Candidate, lacks_in, missing_in
+from answer.scoring import Candidate, context_of
 from index.collection import Collection
 from index.relevance import LIKELY
 from text.answer_kinds import asked_kind
@@ -60,9 +60,8 @@ def part_answers(collection: Collection, question: Question, ranked: list[Candid
         near = np.argsort(-cosines, kind="stable")[:PART_SENTENCES]
         texts = [ranked[i].hit.document.text[ranked[i].start : ranked[i].end] for i in near]
         passages = np.array([ranked[i].hit.relevance or 0.0 for i in near])
-        missing = missing_in(part, [(ranked[i].hit, text) for i, text in zip(near, texts)])
-        probability = relevance.sentences(part, texts, cosines[near], passages, missing,
-                                          lacks_in(part, asked_kind(part), texts))
+        context = context_of(part, asked_kind(part), [(ranked[i].hit, text) for i, text in zip(near, texts)])
+        probability = relevance.sentences(part, texts, cosines[near], passages, context)
         best = int(np.argmax(probability))
         if probability[best] >= threshold:
             out.append(ranked[near[best]])

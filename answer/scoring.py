@@ -16,8 +16,10 @@ from answer.passages import heading_at, sentence_candidates
 from answer.question import Question
 from core.records import Hit
 from index.collection import Collection
+from index.relevance import CONTEXT_INPUTS
 from index.thesaurus import expand
 from text.answer_kinds import lacks
+from text.dates import YEAR
 from text.names import asked_terms, missing_share, term_form
 from text.normalise import squashed
 
@@ -41,8 +43,7 @@ class Sentences:
     vectors: np.ndarray
     cosines: np.ndarray  # to the question
     passages: np.ndarray  # the probability the search's reranking gave each one's passage (0: not reranked)
-    missing: np.ndarray  # share of the question's names, figures and years its passage and document lack
-    lacks: np.ndarray  # 1 where the sentence holds no answer of the kind the question asks for (a number, a date…)
+    context: np.ndarray  # per candidate, what its context says of the question (`context_of`: CONTEXT_INPUTS)
     judged: np.ndarray  # indices of those the judge reads: the nearest by cosine (`Settings.judged_sentences`)
 
 
@@ -58,11 +59,10 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
     vectors = collection.embedder.encode_passages(texts)
     cosines = vectors @ collection.embedder.encode_queries([question.text])[0]
     passages = np.array([hit.relevance or 0.0 for hit, _, _, _ in spans])
-    missing = missing_in(question.text, [(hit, text) for (hit, _, _, _), text in zip(spans, texts)])
-    lacking = lacks_in(question.text, question.expects, texts)
+    context = context_of(question.text, question.expects, [(hit, text) for (hit, _, _, _), text in zip(spans, texts)])
     judged = collection.settings.judged_sentences
     order = np.argsort(-cosines, kind="stable")
-    return Sentences(spans, texts, vectors, cosines, passages, missing, lacking, order[: judged or len(order)])
+    return Sentences(spans, texts, vectors, cosines, passages, context, order[: judged or len(order)])
 
 
 def restates_question(sentence: str) -> bool:
@@ -71,18 +71,25 @@ def restates_question(sentence: str) -> bool:
     return "?" in sentence
 
 
-def lacks_in(question: str, kind: str, texts: list[str]) -> np.ndarray:
-    """Per candidate quote, 1 when it holds no answer of the kind the question asks for (text.answer_kinds)."""
-    return np.array([float(lacks(kind, question, text)) for text in texts])
-
-
-def missing_in(question: str, quotes: list[tuple[Hit, str]]) -> np.ndarray:
-    """Per candidate quote, the share of the question's names, figures and years that neither it, its passage, nor
-    its document's title or date holds (a year often stands only in the date), a name in any of its thesaurus
-    languages ("Luik" is found as "Liège")."""
+def context_of(question: str, kind: str, quotes: list[tuple[Hit, str]]) -> np.ndarray:
+    """Per candidate quote (rows), what it and its context say of the question (columns, in the order of
+    `index.relevance.CONTEXT_INPUTS`):
+    - missing: the share of the question's names, figures and years that neither the quote, its passage, nor its
+      document's title or date holds (a year often stands only in the date), a name in any of its thesaurus
+      languages ("Luik" is found as "Liège");
+    - lacks: 1 when the quote holds no answer of the kind the question asks for (a number, a date, a name:
+      text.answer_kinds);
+    - year missing: 1 when the question names a year and none of its years stands there ("en 2021" against a
+      passage on 2019)."""
     terms = [[term_form(t), *(term_form(other) for other in expand(t))] for t in asked_terms(question)]
-    return np.array([missing_share(terms, " ".join((text, hit.chunk.text, hit.document.title or "",
-                                                    hit.document.date or ""))) for hit, text in quotes])
+    years = YEAR.findall(question)
+    rows = []
+    for hit, text in quotes:
+        around = " ".join((text, hit.chunk.text, hit.document.title or "", hit.document.date or ""))
+        rows.append({"missing": missing_share(terms, around), "lacks": float(lacks(kind, question, text)),
+                     "year missing": float(bool(years) and not any(y in around for y in years))})
+    return np.array([[row[name] for name in CONTEXT_INPUTS] for row in rows],
+                    dtype=np.float64).reshape(len(quotes), len(CONTEXT_INPUTS))
 
 
 def score_sentences(collection: Collection, question: Question, pool: list[Hit]) -> list[Candidate]:
@@ -96,7 +103,7 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     relevance = collection.relevance if collection.settings.judged_sentences else None  # judging off: not loaded
     if relevance is not None:
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
-                                               found.passages[top], found.missing[top], found.lacks[top])
+                                               found.passages[top], found.context[top])
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
         probability[top] = np.clip(found.cosines[top], 0.0, 1.0)
     judged = set(top.tolist())

@@ -18,6 +18,10 @@ import numpy as np
 from core.errors import ModelUnavailable
 
 FUSION_FILE = Path(__file__).parent / "relevance.json"
+RERANKING_INPUTS = ("judge", "cosine", "1/position")
+# What a candidate quote's context says of the question, computed by answer.scoring.context_of in this order.
+CONTEXT_INPUTS = ("missing", "lacks", "year missing")
+ANSWER_INPUTS = ("judge", "cosine", "passage", *CONTEXT_INPUTS)
 # More likely than not to answer: the probabilities are calibrated, so this is the even-odds decision, not a tuned
 # number (a second quote, a precedent the judge vouches for, a semantic hit counted as a likely answer).
 LIKELY = 0.5
@@ -45,9 +49,7 @@ class Fusion:
 class Weights:
     depth: int  # the judge's layers
     reranking: Fusion  # a search's passage: judge logit, cosine, 1/position in the hybrid ranking
-    answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, the share of the
-    # question's names, figures and years its passage and document lack, and whether it lacks the kind of answer
-    # the question asks for (a number, a date, a name: text.answer_kinds)
+    answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, CONTEXT_INPUTS
     refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
 
 
@@ -56,9 +58,9 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
         data = json.loads(path.read_text(encoding="utf-8"))
         fusions = {name: Fusion(tuple(data[name]["inputs"]), tuple(float(w) for w in data[name]["weights"]),
                                 float(data[name]["bias"])) for name in ("reranking", "answer")}
-        for fusion, size in ((fusions["reranking"], 3), (fusions["answer"], 5)):
-            if len(fusion.inputs) != len(fusion.weights) or len(fusion.inputs) != size:
-                raise ValueError(f"a combination of {len(fusion.weights)} weights where {size} inputs are read")
+        for fusion, inputs in ((fusions["reranking"], RERANKING_INPUTS), (fusions["answer"], ANSWER_INPUTS)):
+            if fusion.inputs != inputs or len(fusion.weights) != len(inputs):
+                raise ValueError(f"a combination of {fusion.inputs} where {inputs} are read")
         return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
@@ -74,10 +76,9 @@ class Relevance(Protocol):
         ...
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  missing: np.ndarray, lacks: np.ndarray) -> np.ndarray:
-        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked), the
-        share of the question's names and numbers their context lacks, and whether each lacks the kind of answer
-        asked for."""
+                  context: np.ndarray) -> np.ndarray:
+        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked) and
+        what their context says of the question (one row per quote, columns CONTEXT_INPUTS)."""
         ...
 
 
@@ -97,7 +98,7 @@ class JudgedRelevance:
         return self.weights.reranking.probability(self.judge.logits(question, texts), cosines, 1.0 / positions)
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  missing: np.ndarray, lacks: np.ndarray) -> np.ndarray:
+                  context: np.ndarray) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages, missing, lacks)
+        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages, *context.T)

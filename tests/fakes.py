@@ -70,11 +70,10 @@ class FakeRelevance:
         self.asked: list[tuple[str, tuple[str, ...]]] = []
 
     def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
-        return self.sentences(question, texts, cosines, np.zeros(len(texts)), np.zeros(len(texts)),
-                              np.zeros(len(texts)))
+        return self.sentences(question, texts, cosines, np.zeros(len(texts)), np.zeros((len(texts), 3)))
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  missing: np.ndarray, lacks: np.ndarray) -> np.ndarray:
+                  context: np.ndarray) -> np.ndarray:
         self.asked.append((question, tuple(texts)))
         words = {w for w in folded_words(question) if len(w) >= 4}
         return np.array([len(words & set(folded_words(t))) / max(len(words), 1) for t in texts])

@@ -10,7 +10,7 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
 - `answer` (a candidate quote): the same over [judge logit, e5 cosine, its passage's reranking probability, the
   share of the question's names, figures and years its passage and document lack, a name in any of its thesaurus
   languages, whether it lacks the kind of answer the question asks for: a number, a date, a name
-  (text/answer_kinds.py)], label: the sentence of the
+  (text/answer_kinds.py), whether the question's year stands nowhere there], label: the sentence of the
   question's paragraph that holds the answer. (The last input did nothing on the judge's training pairs, whose
   negatives share their paragraph's names: weight -0.35, P@1 0.909 against 0.911; here the competing passages
   are other paragraphs, as in Radar.)
@@ -78,7 +78,7 @@ def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: 
 
 def main() -> None:
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
-    from index.relevance import Fusion, JudgedRelevance, Weights
+    from index.relevance import ANSWER_INPUTS, CONTEXT_INPUTS, Fusion, JudgedRelevance, Weights
     from scripts.judge.retrieval import answer_run, run
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -96,14 +96,14 @@ def main() -> None:
     rerank_lines = table(r, {"hybrid search": -r["position"].astype(float), "+ judge alone": r["logit"],
                              "+ judge, cosine and position (fitted)": x @ weights + bias}, reciprocal=True)
 
-    placeholder = Fusion(("judge", "cosine", "passage", "missing", "lacks"), (1.0, 0.0, 0.0, 0.0, 0.0), 0.0)  # answer_run records
+    placeholder = Fusion(ANSWER_INPUTS, (1.0,) + (0.0,) * (len(ANSWER_INPUTS) - 1), 0.0)  # answer_run records
     # the logits, not this combination
     relevance = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), cache_dir(),
                                 Weights(args.depth, reranking, placeholder, 0.0))
     a = answer_run(args.shared, args.work, relevance)
-    xa = np.stack([a["logit"], a["cosine"], a["passage"], a["missing"], a["lacks"]], 1)
+    xa = np.stack([a["logit"], a["cosine"], a["passage"], *(a[name] for name in CONTEXT_INPUTS)], 1)
     weights_a, bias_a = fit(xa[a["val"]], a["label"][a["val"]])
-    answer = Fusion(("judge", "cosine", "passage", "missing", "lacks"), tuple(weights_a), bias_a)
+    answer = Fusion(ANSWER_INPUTS, tuple(weights_a), bias_a)
     p = answer.probability(*xa.T)
     real = ~a["changed"]
     answer_lines = table({k: v[real] for k, v in a.items()}, {"e5 cosine": a["cosine"][real],

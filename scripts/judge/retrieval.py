@@ -92,8 +92,8 @@ def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
 def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[str, np.ndarray]:
     """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
     (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with
-    `relevance`'s reranking: each judged candidate with its judge logit, cosine, passage probability, missing names
-    and whether it lacks the kind of answer asked for, labelled by whether it is in the question's own paragraph
+    `relevance`'s reranking: each judged candidate with its judge logit, cosine, passage probability and what its
+    context says of the question (index.relevance.CONTEXT_INPUTS), labelled by whether it is in the question's own paragraph
     and holds the answer's text.
 
     Then the same for questions whose year was changed to one their paragraph does not give (`changed_year`: "en
@@ -103,6 +103,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
     from answer.question import analyse
     from answer.scoring import candidate_sentences
     from index.collection import Collection
+    from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
     target = work / "answers.npz"
@@ -131,9 +132,9 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
             own = Path(hit.document.path).name.startswith(name)
             lang = Path(hit.document.path).name.split(".")[-2]  # as written, not as detected (de, es)
             holds = own and answers.get(lang, "\0") in found.texts[i] and not changed
-            rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]), float(found.missing[i]),
-                         float(found.lacks[i]), own, holds, split == "val", langs, changed))
-    names = ("query", "logit", "cosine", "passage", "missing", "lacks", "own", "label", "val", "langs", "changed")
+            rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]),
+                         *(float(v) for v in found.context[i]), own, holds, split == "val", langs, changed))
+    names = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "own", "label", "val", "langs", "changed")
     out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(names)}
     np.savez_compressed(target, **out)
     return out

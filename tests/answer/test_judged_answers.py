@@ -116,3 +116,26 @@ def test_a_question_restated_is_no_candidate_even_glued_to_the_next_number():
              "communauté LGBT?5. a) Combien de demandeurs d'asile ont déclaré")
     assert restates_question(glued) and restates_question("Combien de bars ont été fermés ?")
     assert not restates_question("Trente bars ont été placés sous scellés.")
+
+
+def test_what_a_quotes_context_says_of_the_question():
+    """The columns the quote combination reads beside the judge (index.relevance.CONTEXT_INPUTS): the share of the
+    question's names and years the context lacks, whether the quote lacks the kind of answer asked for, and whether
+    the question's year stands nowhere (the document's date counts)."""
+    from answer.scoring import context_of
+    from core.records import Chunk, Document, Hit
+    from index.relevance import CONTEXT_INPUTS
+
+    def hit(text: str, date: str = "") -> tuple[Hit, str]:
+        doc = Document(id="d", path="d.fr.txt", text=text, title="Rapport", date=date)
+        return Hit(Chunk("c", "d", 0, 0, len(text), text, "fr"), doc, 1.0), text
+
+    question = "Combien de victimes Child Focus a-t-il accompagnées en 2021 ?"
+    rows = context_of(question, "number", [hit("Child Focus a accompagné 40 victimes."),
+                                           hit("Child Focus a accompagné des victimes.", "2021-05-01"),
+                                           hit("En 2021, Child Focus a accompagné 40 victimes.")])
+    assert rows.shape == (3, len(CONTEXT_INPUTS)) and CONTEXT_INPUTS == ("missing", "lacks", "year missing")
+    assert rows[:, 2].tolist() == [1.0, 0.0, 0.0]  # the year: nowhere, in the date, in the quote
+    assert rows[:, 1].tolist() == [0.0, 1.0, 0.0]  # a number other than the year: 40, none, 40
+    assert rows[0, 0] > rows[2, 0] == 0.0  # "2021" missing from the first; Child Focus everywhere
+    assert context_of("Quels constats ?", "", []).shape == (0, len(CONTEXT_INPUTS))

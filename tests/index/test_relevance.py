@@ -16,7 +16,7 @@ def test_the_shipped_weights_read_and_say_where_they_were_fitted():
     weights = read_weights()
     assert weights.depth in (4, 6, 12) and 0.0 < weights.refuse_below < 1.0
     assert weights.reranking.inputs == ("judge", "cosine", "1/position")
-    assert weights.answer.inputs == ("judge", "cosine", "passage", "missing", "lacks")
+    assert weights.answer.inputs == ("judge", "cosine", "passage", "missing", "lacks", "year missing")
     assert weights.reranking.weights[0] > 0 and weights.answer.weights[0] > 0  # the judge counts for, not against
     assert "validation" in json.loads(FUSION_FILE.read_text(encoding="utf-8"))["fitted"]
 
