@@ -1,6 +1,7 @@
 """The ablation of issue 18: Radar's retrieval and answers with each part of the relevance model switched on in
 turn, per question set, language and cross-lingual, with latency. The 30 frozen questions (radar/judge_questions.tsv)
-were written before the model's answers were seen; the dev sets were never used to choose a number.
+were written before the model's answers were seen, the 30 of radar/frozen_questions_2.tsv before the changed-year
+fit and the year input; the dev sets were never used to choose a number.
 
   python bench/answer_ablation.py --index-dir DIR [--shared ../shared] [--before CHECKOUT]
 
@@ -25,14 +26,15 @@ sys.path.insert(0, str(ROOT))
 SYSTEMS = {  # Settings overrides
     "bi-encoder only: hybrid search, quotes by cosine, no refusal": {"rerank": 0, "judged_sentences": 0},
     "+ reranking: the judge reorders the top 5": {"rerank": 5, "judged_sentences": 0},
-    "+ learned answer choice and refusal (Radar now)": {"rerank": 5, "judged_sentences": 15},
+    "+ learned answer choice and refusal (Radar now)": {},  # the shipped settings (core.settings.Settings)
 }
 
 
 def question_sets(shared: Path, root: Path) -> dict[str, Path]:
     return {"shared dev": shared / "eval" / "dev_questions.tsv", "Radar dev": root / "radar" / "dev_questions.tsv",
             "Radar held-out": root / "radar" / "heldout_questions.tsv",
-            "30 frozen (judge_questions)": root / "radar" / "judge_questions.tsv"}
+            "30 frozen (judge_questions)": root / "radar" / "judge_questions.tsv",
+            "30 frozen later (frozen_questions_2)": root / "radar" / "frozen_questions_2.tsv"}
 
 
 def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[str, list[dict]]:
@@ -51,6 +53,9 @@ def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[s
 
     collection = Collection(index_dir, **overrides)
     parallel = read_parallel_groups(parallel_files(shared, beside=root / "radar"))
+    encoder = getattr(collection.embedder, "_model", None)
+    if hasattr(encoder, "recent"):  # the int8 encoder's cache of short texts is the process's: each system starts
+        encoder.recent.clear()  # without the sentences an earlier one embedded, as a fresh `radar ask` would
     ask(collection, "warm-up: who leads Myria?")
     out = {}
     for name, path in question_sets(shared, root).items():
