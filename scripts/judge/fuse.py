@@ -78,7 +78,7 @@ def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: 
 
 def main() -> None:
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
-    from index.relevance import ANSWER_INPUTS, CONTEXT_INPUTS, Fusion, JudgedRelevance, Weights
+    from index.relevance import ANSWER_INPUTS, CONTEXT_INPUTS, RERANKING_INPUTS, Fusion, JudgedRelevance, Weights
     from scripts.judge.retrieval import answer_run, run
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -92,7 +92,7 @@ def main() -> None:
     r = run(args.shared, args.work, args.depth)
     x = np.stack([r["logit"], r["cosine"], 1 / r["position"]], 1)
     weights, bias = fit(x[r["val"]], r["label"][r["val"]])
-    reranking = Fusion(("judge", "cosine", "1/position"), tuple(weights), bias)
+    reranking = Fusion(RERANKING_INPUTS, tuple(weights), bias)
     rerank_lines = table(r, {"hybrid search": -r["position"].astype(float), "+ judge alone": r["logit"],
                              "+ judge, cosine and position (fitted)": x @ weights + bias}, reciprocal=True)
 
