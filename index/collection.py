@@ -132,7 +132,9 @@ class Collection:
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-        group = {x: find(x) for x in {*parent, *parent.values()}}  # the roots too: a group has all its members
+        # the roots too (a group has all its members), in id order: a set's order changes with the process's hash
+        # seed, and with it the order of a passage's other versions
+        group = {x: find(x) for x in sorted({*parent, *parent.values()})}
         members: dict[str, list[str]] = {}
         for doc_id, g in group.items():
             members.setdefault(g, []).append(doc_id)
