@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Hashable, TypeVar
 
 from core.errors import ModelMismatch
+from core.records import Document
 from core.settings import Environment, Location, Settings
 from index.embedder import DEFAULT_MODEL, Embedder, resolve_model
 from index.relevance import JudgedRelevance, Relevance
@@ -110,6 +111,11 @@ class Collection:
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+    def documents(self) -> dict[str, Document]:
+        """Every document with its text, read once per store generation: screening and the names index both scan
+        them all."""
+        return self.cached("documents", self.store.documents)
 
     def doc_paths(self) -> dict[str, str]:
         """Document id → path: what collapsing search candidates needs, without loading their texts."""

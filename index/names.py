@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from core.records import Document
 from index.collection import Collection
 from index.ner import french_entities
-from index.screening import names_index
 from index.thesaurus import load_thesaurus
 from text.dates import date_bounds, newest_first
 from text.name_rules import Mention, Vocabulary, mentions
@@ -98,7 +97,7 @@ def _merges(keys: list[str]) -> dict[str, str]:
 
 def names(collection: Collection) -> list[Name]:
     """The collection's names index, built once per store generation."""
-    return collection.cached("names_index", lambda: build_names(names_index(collection).documents))
+    return collection.cached("names_index", lambda: build_names(collection.documents()))
 
 
 def name_page(collection: Collection, name: str) -> NamePage | None:

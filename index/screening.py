@@ -109,8 +109,8 @@ def read_names(data: bytes, source: str) -> list[str]:
 
 
 def names_index(collection: Collection) -> NamesIndex:
-    """The collection's name-like runs, read once per store generation (screening and index.names share it)."""
-    return collection.cached("names", lambda: NamesIndex.build(collection.store))
+    """The collection's name-like runs, built once per store generation."""
+    return collection.cached("names", lambda: NamesIndex(collection.documents()))
 
 
 def screen(collection: Collection, names: list[str]) -> list[Screened]:
