@@ -27,15 +27,15 @@ from functools import lru_cache
 
 from text.dates import MONTH_NAMES
 from text.normalise import fold
+from text.person_names import PARTICLE
 from text.tokens import STOPWORDS
 
 PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
 
-_PARTICLE = r"(?:van|von|de|der|den|du|des|le|la|da|di|del|della|dos|el|al|ben|bin|ter|ten|vanden|vander)"
 _LINK = r"(?:of the|of|for|on|against|in|at|de la|de|du|des|d'|d’|voor|van de|van het|van|tegen|&)"
 _CAP = r"(?:\b[A-Z]\.|\b[A-ZÀ-Ý][\w'’.&-]*[\w&])"  # an initial, or a word starting with a capital
-RUN = re.compile(_CAP + r"(?:(?:[^\S\n]+(?:" + _PARTICLE + r"[^\S\n]+)*|[^\S\n]+" + _LINK + r"[^\S\n]*)" + _CAP + r")*")
-_LINK_WORD = re.compile(r"(?:" + _LINK + r"|" + _PARTICLE + r")", re.IGNORECASE)
+RUN = re.compile(_CAP + r"(?:(?:[^\S\n]+(?:" + PARTICLE + r"[^\S\n]+)*|[^\S\n]+" + _LINK + r"[^\S\n]*)" + _CAP + r")*")
+_LINK_WORD = re.compile(r"(?:" + _LINK + r"|" + PARTICLE + r")", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?!\w)")  # "Europe's", "Seamans'"
 # Where a law, treaty, report, plan or operation starts: not a person, organisation or place.
 _DOCUMENT_WORDS = frozenset(
@@ -48,6 +48,7 @@ _HEADING_SMALL = re.compile(r"\b(?:THE|OF|AND|ON|IN|FOR|TO|A|AN|IS|WHAT|LA|LE|LE
 # Words that open a sentence before a name, beside the stopwords ("Selon Sarah De Hovre", "According to Myria").
 _OPENERS = frozenset("selon d'apres d’apres pour avec sans chez depuis volgens aldus voor met zonder bij sinds "
                      "according following under recalling concerned declaring having whereas however".split())
+_NOT_NAMES = STOPWORDS | _OPENERS
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;•–(\"“«]|\n|\d)\s*$")
 _ADJECTIVE = re.compile(r"(?:se|sche|isch|ees|ian|ish|ese)$")  # "Europese", "Belgisch", "Europees", "Belgian"
@@ -81,7 +82,7 @@ class Vocabulary:
                     self.inside.add(fold(m.group().split()[0]).lower())
 
     def written_lower(self, word: str, lang: str) -> bool:
-        bare = fold(_POSSESSIVE.sub("", word).rstrip(".")).lower()
+        bare = _bare(word)
         if word.isupper():
             return len(bare) >= 3 and bare in self.lower.get(lang, ())  # "KEY POINTS" goes, "GRETA" stays
         return bare in self.lower.get(lang, ()) or _COMPOUND.match(word) is not None
@@ -90,12 +91,17 @@ class Vocabulary:
         """A stopword, a word that opens a sentence before a name ("Selon", "Volgens"), a month or day, a linking
         word, or a word on its own (`alone`) seen only opening sentences ("Combien"; but "Rudi Vervoort" opening
         a line keeps "Rudi")."""
-        bare = fold(_POSSESSIVE.sub("", word).rstrip(".")).lower()
+        bare = _bare(word)
         if re.fullmatch(r"[A-Z]\.?", word):
             return False
-        if (bare in STOPWORDS | _OPENERS and not word.isupper()) or bare in _CALENDAR or _LINK_WORD.fullmatch(bare):
+        if (bare in _NOT_NAMES and not word.isupper()) or bare in _CALENDAR or _LINK_WORD.fullmatch(bare):
             return True  # an all-capitals word is an acronym ("EU" is no French "eu"); headings are split apart
         return opening and alone and not word.isupper() and bare not in self.inside
+
+
+def _bare(word: str) -> str:
+    """A word as the gazetteer keeps it: folded, lower case, without a possessive or a final dot."""
+    return fold(_POSSESSIVE.sub("", word).rstrip(".")).lower()
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,9 @@ from text.normalise import fold
 
 # A name as written: capitalised words or initials, with the particles that sit inside surnames ("Sarah De Hovre",
 # "Mathias Vanden Borre", "S. van der Berg", "Rudi Vervoort"), and acronyms ("PAG-ASA", "GRETA").
-_PARTICLE = r"(?:van|von|de|der|den|du|des|le|la|da|di|del|della|dos|el|al|ben|bin|ter|ten|vanden|vander)"
+PARTICLE = r"(?:van|von|de|der|den|du|des|le|la|da|di|del|della|dos|el|al|ben|bin|ter|ten|vanden|vander)"
 _WORD = r"(?:\b[A-Z]\.|\b[A-ZÀ-Ý][\w'’-]*[\w])"  # an initial with its dot, or a capitalised word
-NAME = re.compile(_WORD + r"(?:[^\S\n]+(?:" + _PARTICLE + r"[^\S\n]+)*" + _WORD + r")*")  # on one line
+NAME = re.compile(_WORD + r"(?:[^\S\n]+(?:" + PARTICLE + r"[^\S\n]+)*" + _WORD + r")*")  # on one line
 FUZZY = 85  # rapidfuzz similarity (0-100) from which a different spelling counts as the same name
 
 
