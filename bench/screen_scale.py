@@ -112,7 +112,7 @@ def main() -> None:
     stamps = sorted(r[0] for r in store._execute("SELECT added_at FROM documents"))
     watch = Watch("bench", "mensenhandel OR traite OR uitbuiting", True, {}, 0.0, stamps[-len(stamps) // 100])
     started = time.perf_counter()
-    fresh = new_documents(SimpleNamespace(store=store), watch)
+    fresh = new_documents(SimpleNamespace(store=store, cached=lambda key, build: build()), watch)
     check = time.perf_counter() - started
     lines = [f"# Screening names and checking watch-lists at Chamber scale ({machine()})", "",
              "`python bench/screen_scale.py` — Chamber written questions, one document per question and language.", "",

@@ -20,6 +20,7 @@ from core.records import Document
 from index.collection import Collection
 from index.keyword import keyword_search
 from index.search import search
+from text.dates import newest_first
 
 SEMANTIC_DEPTH = 50
 _NAME = re.compile(r"[\w][\w .'’-]{0,79}")
@@ -81,7 +82,13 @@ def get_watch(collection: Collection, name: str) -> Watch:
 
 
 def new_documents(collection: Collection, watch: Watch) -> list[Document]:
-    """The documents matching the watch-list's search that were stored after it was last seen, newest first."""
+    """The documents matching the watch-list's search that were stored after it was last seen, newest first; worked
+    out once per store generation and state of the watch-list (the app's badge asks at every redraw)."""
+    state = json.dumps(asdict(watch), sort_keys=True)
+    return collection.cached(("watch new", state), lambda: _new_documents(collection, watch))
+
+
+def _new_documents(collection: Collection, watch: Watch) -> list[Document]:
     fresh = collection.store.added_since(watch.seen)
     if not fresh:
         return []
@@ -90,7 +97,7 @@ def new_documents(collection: Collection, watch: Watch) -> list[Document]:
     else:
         hits = search(collection, watch.query, k=SEMANTIC_DEPTH, filters=watch.search_filters(), per_doc=1)
     docs = {h.document.id: h.document for h in hits if h.document.id in fresh}
-    return sorted(docs.values(), key=lambda d: (d.date or "", d.path), reverse=True)
+    return newest_first(sorted(docs.values(), key=lambda d: d.path, reverse=True), lambda d: d.date)
 
 
 def mark_seen(collection: Collection, name: str) -> None:
