@@ -12,7 +12,7 @@ import click
 from core.errors import InvalidQuery, RadarError
 from core.query import MAX_RESULTS
 from core.settings import location
-from radar.output import dumps, one_line, printable
+from radar.output import document_line, document_summary, dumps, one_line, printable
 
 
 def index_option(fn):
@@ -417,8 +417,7 @@ def name_command(name, where, as_json):
         raise InvalidQuery(f"no document names {name!r}; `radar names` lists the names, `radar screen` finds "
                            "lookalikes")
     data = {"name": page.name.name, "kind": page.name.kind, "variants": list(page.name.variants),
-            "documents": [{"path": d.path, "title": d.title, "date": d.date, "lang": d.lang, "doc_type": d.doc_type,
-                           "source": d.source} for d in page.documents],
+            "documents": [document_summary(d) for d in page.documents],
             "with_most": [{"name": n, "documents": c} for n, c in page.with_most], "timeline": page.timeline}
     if as_json:
         echo(dumps(data, indent=1))
@@ -428,7 +427,7 @@ def name_command(name, where, as_json):
     echo("Timeline: " + ", ".join(f"{year} {n}" for year, n in page.timeline.items()))
     echo("With: " + ", ".join(f"{one_line(n)} ({c})" for n, c in page.with_most))
     for d in page.documents:
-        echo(f"  {d.date or 'undated'} · {one_line(d.title[:90])} — {one_line(d.path)}")
+        echo(document_line(d))
 
 
 @cli.group()
@@ -491,12 +490,11 @@ def watch_new(name, where, as_json, keep):
     if not keep:
         mark_seen(collection, w.name)
     if as_json:
-        echo(dumps({"name": w.name, "new": [{"path": d.path, "title": d.title, "date": d.date, "lang": d.lang,
-                                             "doc_type": d.doc_type, "source": d.source} for d in docs]}, indent=1))
+        echo(dumps({"name": w.name, "new": [document_summary(d) for d in docs]}, indent=1))
         return
     echo(f"{len(docs)} new documents for {w.name!r}.")
     for d in docs:
-        echo(f"  {d.date or 'undated'} · {one_line(d.title[:90])} — {one_line(d.path)}")
+        echo(document_line(d))
 
 
 @watch.command(name="remove")

@@ -41,6 +41,17 @@ def screen_json(results: list[Screened]) -> dict[str, Any]:
                         "without_hits": sum(not r.hits for r in results)}}
 
 
+def document_summary(doc: Document) -> dict[str, Any]:
+    """A document as a list of them shows it (a name's page, a watch-list's news): where it is and what it is."""
+    return {"path": doc.path, "title": doc.title, "date": doc.date, "lang": doc.lang, "doc_type": doc.doc_type,
+            "source": doc.source}
+
+
+def document_line(doc: Document) -> str:
+    """The same on one line of a terminal."""
+    return f"  {doc.date or 'undated'} · {one_line(doc.title[:90])} — {one_line(doc.path)}"
+
+
 def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
     return {"path": doc.path, "paths": paths, "id": doc.id, "title": doc.title, "lang": doc.lang,
             "date": doc.date, "doc_type": doc.doc_type, "source": doc.source, "ocr": doc.ocr,
