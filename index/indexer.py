@@ -162,8 +162,7 @@ class _Run:
             results.append(FileResult(display, "unchanged"))
             return
         state = FileState(display, str(path.resolve()), sha, stat.st_size, stat.st_mtime, "")
-        same = self.store.doc_for_sha(content) or self._stored(content[:32]) or next(
-            (d.id for d, _, s, _ in self.pending if d.id == content[:32]), None)
+        same = self._stored(content[:32]) or next((d.id for d, _, _, _ in self.pending if d.id == content[:32]), None)
         if same and old and old.doc_id == same:  # this path's own document, with new metadata: read it again
             same = None
         if same:
@@ -184,8 +183,9 @@ class _Run:
             self.flush()
 
     def _stored(self, doc_id: str) -> str | None:
-        """The id of a stored document with these bytes (a file's id is its bytes' hash, ingest.document), asked of
-        the files table: its text is not read."""
+        """The id of a stored document with these bytes (a document's id is its bytes' hash, ingest.document, so a
+        file stored with or without metadata of its own is found), asked of the files table: its text is not
+        read."""
         return doc_id if self.store.paths_of(doc_id) else None
 
     def _load(self, display: str, path: Path, data: bytes, given: Given | None) -> tuple[Document, list[Chunk]] | None:
