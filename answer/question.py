@@ -64,9 +64,7 @@ _REQUEST_WORDS = re.compile(
     r"deal[ts]?|dealt|with|about|on|concern(?:ed|ing|s)?|regarding|asked|ask|raised|mention(?:ed|s)?|portai(?:en)?t|"
     r"porté|portent|sur|concernai(?:en)?t|concernant|traitai(?:en)?t|traitent|traité|de|du|la|le|les|l|interrogé|"
     r"posé|gingen|gaan|ging|over|handelden|handelen|betreffende|behandelden|gesteld|vragen\s+gesteld|stelde|"
-    r"gevraagd|questions?|vragen|interpellations?|interpellaties|documents?|documenten|rapports?|reports?|"
-    r"rapporten|textes?|texts?|teksten|sources?|bronnen|MPs?|members?|of|parliament|députés?|parlementsleden|"
-    r"parlementslid|kamerleden|kamerlid|volksvertegenwoordigers?)(?![\w-])", re.I)
+    r"gevraagd|members?|of|parliament|" + _PARLIAMENT + r"|" + _DOCUMENTS + r")(?![\w-])", re.I)
 
 
 def list_request(question: str) -> tuple[str, str]:
