@@ -53,9 +53,8 @@ def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[s
 
     collection = Collection(index_dir, **overrides)
     parallel = read_parallel_groups(parallel_files(shared, beside=root / "radar"))
-    encoder = getattr(collection.embedder, "_model", None)
-    if hasattr(encoder, "recent"):  # the int8 encoder's cache of short texts is the process's: each system starts
-        encoder.recent.clear()  # without the sentences an earlier one embedded, as a fresh `radar ask` would
+    # each system starts without the sentences an earlier one embedded (the `--before` checkout keeps none)
+    getattr(collection.embedder, "forget_texts", lambda: None)()
     ask(collection, "warm-up: who leads Myria?")
     out = {}
     for name, path in question_sets(shared, root).items():

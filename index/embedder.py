@@ -82,6 +82,13 @@ class Embedder:
             self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
                            else self._model.get_sentence_embedding_dimension())
 
+    def forget_texts(self) -> None:
+        """Drop the vectors kept for the next question (the queries here, the int8 encoder's short texts, which the
+        process shares): a benchmark's systems each start as a fresh `radar ask` would."""
+        self._recent.clear()
+        if self.precision == "int8":
+            self._model.recent.clear()
+
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Query vectors; the last few are remembered (search and answer embed the same question)."""
         found = {t: self._recent[t] for t in texts if t in self._recent}

@@ -122,3 +122,5 @@ def test_short_texts_are_remembered_with_the_very_vectors_they_had():
     long = "traite " * (CACHED_CHARS // 7 + 10)
     embedder.encode_passages([long])
     assert not any(len(t) > CACHED_CHARS for t in embedder._model.recent)  # an ingest's chunks are not kept
+    embedder.forget_texts()
+    assert not embedder._model.recent and np.array_equal(embedder.encode_passages([sentence])[0], first[0])
