@@ -85,3 +85,15 @@ def write_docs(folder, docs: dict[str, str]):
     for name, text in docs.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def ingested(root, docs: dict[str, str], **options):
+    """A new collection under `root` holding `docs` (file name → text), with the fake encoder unless `options`
+    (Collection's keyword arguments) name another."""
+    from index.collection import Collection
+    from index.indexer import ingest_paths
+
+    options.setdefault("embedder", FakeEmbedder())
+    collection = Collection(root / "index", create=True, **options)
+    assert not ingest_paths(collection, [str(write_docs(root / "docs", docs))]).failed
+    return collection

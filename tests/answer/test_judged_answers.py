@@ -11,9 +11,8 @@ import pytest
 
 from answer.compose import ask
 from index.collection import Collection
-from index.indexer import ingest_paths
 from index.search import search
-from tests.fakes import FakeEmbedder, FakeRelevance, write_docs
+from tests.fakes import FakeEmbedder, FakeRelevance, ingested
 
 DOCS = {
     "bars.fr.txt": "Fermetures\n\nLes bars du quartier Nord ont été fermés. Trente bars ont été placés sous "
@@ -27,10 +26,8 @@ DOCS = {
 
 @pytest.fixture()
 def judged(tmp_path):
-    folder = write_docs(tmp_path / "docs", DOCS)
     relevance = FakeRelevance()
-    c = Collection(tmp_path / "index", create=True, embedder=FakeEmbedder(), relevance=relevance)
-    assert not ingest_paths(c, [str(folder)]).failed
+    c = ingested(tmp_path, DOCS, relevance=relevance)
     yield c, relevance
     c.close()
 

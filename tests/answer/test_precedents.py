@@ -8,9 +8,7 @@ import pytest
 from answer.compose import ask
 from answer.precedents import names_topic
 from answer.question import analyse, list_request
-from index.collection import Collection
-from index.indexer import ingest_paths
-from tests.fakes import FakeEmbedder, write_docs
+from tests.fakes import ingested
 
 
 @pytest.mark.parametrize("question, wants, topic", [
@@ -53,8 +51,7 @@ QUESTIONS = {  # written questions in the Chamber's file naming: the id gives th
 
 @pytest.fixture()
 def chamber(tmp_path):
-    c = Collection(tmp_path / "index", create=True, embedder=FakeEmbedder())
-    assert not ingest_paths(c, [str(write_docs(tmp_path / "docs", QUESTIONS))]).failed
+    c = ingested(tmp_path, QUESTIONS)
     yield c
     c.close()
 

@@ -8,10 +8,8 @@ import json
 import pytest
 
 from core.errors import InvalidQuery
-from index.collection import Collection
-from index.indexer import ingest_paths
 from index.screening import read_names, screen
-from tests.fakes import FakeEmbedder, write_docs
+from tests.fakes import ingested
 from text.person_names import match, names_in
 
 DOCS = {
@@ -36,8 +34,7 @@ def test_names_match_case_and_accents_aside_initials_and_misspellings_as_lookali
 
 @pytest.fixture()
 def collection(tmp_path):
-    c = Collection(tmp_path / "index", create=True, embedder=FakeEmbedder())
-    assert not ingest_paths(c, [str(write_docs(tmp_path / "docs", DOCS))]).failed
+    c = ingested(tmp_path, DOCS)
     yield c
     c.close()
 
