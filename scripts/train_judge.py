@@ -1,8 +1,11 @@
 """Train Radar's relevance judge (issue 18): a LoRA cross-encoder over the bottom layers of multilingual-e5-small.
 
-  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data] [--swaps]   # here: pairs → tokens
+  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data] [--swaps] [--statements]  # pairs → tokens
   python scripts/train_judge.py train --data judge-data --out judge-out [--depths 4,6,12] [--compare index/judge-6.npz]
       [--skip swap-name]   # GPU if present
+  python scripts/train_judge.py train --data judge-data/statements --out judge-out/statements --depths 6 --epochs 1
+      --batch 16 --sample 32000 --lr 1e-4 --init index/judge-6.npz   # a CPU run (2 cores: ~55 min) from the
+      committed judge, tried and not kept (bench/results/judge_statements.md)
 
 `prepare` reads ../shared/training and ../shared/datasets (scripts/judge/pairs.py), tokenizes each pair with e5's
 own tokenizer, and packs what training needs into two files that travel to a GPU machine (64 MB at most): the
@@ -10,7 +13,7 @@ token ids (vocabulary cut to the tokens used) and e5's weights as stored in nano
 embeddings cut to the same tokens). `train` rebuilds the same frozen e5 from them, trains one judge per depth with
 fixed seeds, picks each one's threshold and Platt calibration on the validation split, reports the test split by
 source, kind and language pair, and writes `judge-<depth>.npz` (adapters, LayerNorms, head) and `metrics.json`;
-`--compare` scores weights already trained on the same splits.
+`--compare` scores weights already trained on the same splits (with `--depths ""`, nothing else).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ SEED = 13
 
 
 # -- prepare (this machine: reads ../shared) ----------------------------------------------------------------------
-def prepare(shared: Path, out: Path, swaps: bool = False) -> None:
+def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = False) -> None:
     from tokenizers import Tokenizer
 
     from index.embedder import DEFAULT_MODEL, resolve_model
@@ -39,7 +42,7 @@ def prepare(shared: Path, out: Path, swaps: bool = False) -> None:
     from scripts.judge.pairs import all_pairs
 
     out.mkdir(parents=True, exist_ok=True)
-    pairs = all_pairs(shared, seed=SEED, swaps=swaps)
+    pairs = all_pairs(shared, seed=SEED, swaps=swaps, statements=statements)
     tokenizer = Tokenizer.from_file(str(Path(resolve_model(DEFAULT_MODEL)) / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
     encoded = tokenizer.encode_batch([(f"query: {p.query}", f"passage: {p.text}") for p in pairs])
@@ -205,7 +208,11 @@ def report(model, data, where, device) -> tuple[dict, np.ndarray]:
 
 
 def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int, limit: int | None,
-          compare: Path | None = None, skip: tuple[str, ...] = ()) -> None:
+          compare: Path | None = None, skip: tuple[str, ...] = (), init: Path | None = None,
+          sample: int | None = None, lr: float = 4e-4) -> None:
+    """`init` starts from trained weights (its depth) instead of fresh adapters, and `sample` trains on that many
+    training pairs drawn at random (seeded): together, a few thousand steps that a CPU can run, teaching a
+    trained judge new pairs without forgetting the old ones."""
     import torch
 
     from scripts.judge.model import Judge
@@ -222,6 +229,8 @@ def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int,
         where["train"] = where["train"][~np.isin(data["slice"][where["train"]], dropped)]
     if limit:
         where = {k: v[:limit] for k, v in where.items()}
+    if sample:
+        where["train"] = np.sort(np.random.default_rng(SEED).choice(where["train"], sample, replace=False))
     summary = {"device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "models": {}}
     if compare is not None:  # the weights in use, on today's splits
         depth = int(np.load(compare)["depth"])
@@ -232,12 +241,14 @@ def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int,
     for depth in depths:
         torch.manual_seed(SEED)
         model = Judge(base_model(data_dir / "base.npz"), depth).to(device)
+        if init is not None:
+            load_trained(model, init)
         params = [p for p in model.parameters() if p.requires_grad]
-        optimiser = torch.optim.AdamW(params, lr=4e-4, weight_decay=0.01)
+        optimiser = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
         steps = epochs * ((len(where["train"]) + batch - 1) // batch)
-        schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=4e-4, total_steps=steps, pct_start=0.06)
+        schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps, pct_start=0.06)
         loss_fn = torch.nn.BCEWithLogitsLoss()
-        started = time.time()
+        started, done = time.time(), 0
         for epoch in range(epochs):
             model.train()
             for _, ids, mask, types, labels in Batches(data, where["train"], device, batch, True, SEED + epoch):
@@ -247,6 +258,9 @@ def train(data_dir: Path, out: Path, depths: list[int], epochs: int, batch: int,
                 loss.backward()
                 optimiser.step()
                 schedule.step()
+                done += 1
+                if device.type == "cpu" and done % 100 == 0:  # minutes per hundred steps on a CPU: show them
+                    print(f"step {done}/{steps}: loss {loss.item():.4f} ({time.time() - started:.0f} s)", flush=True)
             print(f"depth {depth} epoch {epoch + 1}: loss {loss.item():.4f} ({time.time() - started:.0f} s)",
                   flush=True)
         result, scores = report(model, data, where, device)
@@ -269,6 +283,8 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=ROOT / "judge-data")
     p.add_argument("--swaps", action="store_true", help="add negatives with a year, number or name swapped in the "
                    "question (scripts/judge/pairs.py: swapped_pairs)")
+    p.add_argument("--statements", action="store_true", help="add Chamber questions against their own statement's "
+                   "sentences, as negatives (scripts/judge/pairs.py: statement_pairs)")
     t = sub.add_parser("train")
     t.add_argument("--data", type=Path, default=ROOT / "judge-data")
     t.add_argument("--out", type=Path, default=ROOT / "judge-out")
@@ -277,13 +293,16 @@ def main() -> None:
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--limit", type=int, default=None, help="pairs per split (a quick check on a CPU)")
     t.add_argument("--compare", type=Path, default=None, help="committed weights to score on the same splits")
+    t.add_argument("--init", type=Path, default=None, help="start from these trained weights (a CPU run)")
+    t.add_argument("--sample", type=int, default=None, help="train on this many training pairs drawn at random")
+    t.add_argument("--lr", type=float, default=4e-4)
     t.add_argument("--skip", default="", help="kinds of pair left out of training, e.g. swap-name,swap")
     args = parser.parse_args()
     if args.command == "prepare":
-        prepare(args.shared, args.out, args.swaps)
+        prepare(args.shared, args.out, args.swaps, args.statements)
     else:
-        train(args.data, args.out, [int(d) for d in args.depths.split(",")], args.epochs, args.batch, args.limit,
-              args.compare, tuple(k for k in args.skip.split(",") if k))
+        train(args.data, args.out, [int(d) for d in args.depths.split(",") if d], args.epochs, args.batch, args.limit,
+              args.compare, tuple(k for k in args.skip.split(",") if k), args.init, args.sample, args.lr)
 
 
 if __name__ == "__main__":

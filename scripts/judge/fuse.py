@@ -15,12 +15,14 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
   negatives share their paragraph's names: weight -0.35, P@1 0.909 against 0.911; here the competing passages
   are other paragraphs, as in Radar.)
 - the answer combination is fitted with, beside those, the validation questions whose year was changed to one
-  their paragraph does not give (all their candidates labelled as no answer): the corpus lacks what they ask.
+  their paragraph does not give (and with `--statements`, Chamber members' own questions asked of their own
+  text), all their candidates labelled as no answer: the corpus lacks what they ask.
 - `refuse_below`: the probability that refuses 5 % of the validation questions whose paragraph `ask` read (the
   issue's ceiling on answerable questions refused); their candidates outside their own paragraph stand for the
   same question over a corpus without the answer, and say how many of those are refused.
 
   python scripts/judge/fuse.py [--shared ../shared] [--depth 6] [--work judge-data/retrieval]   # → index/relevance.json
+  python scripts/judge/fuse.py --statements --work judge-data/retrieval-st [--no-statements-in-fit] --out … --report …
 """
 
 from __future__ import annotations
@@ -86,10 +88,16 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=6)
     parser.add_argument("--work", type=Path, default=ROOT / "judge-data" / "retrieval")
     parser.add_argument("--out", type=Path, default=ROOT / "index" / "relevance.json")
+    parser.add_argument("--statements", action="store_true",
+                        help="also ask Chamber members' own questions of their own text (retrieval.py: statement_"
+                             "questions), in the fit (tried with the judge trained on them: "
+                             "bench/results/judge_statements.md; not in the shipped fit)")
+    parser.add_argument("--no-statements-in-fit", action="store_true",
+                        help="with --statements: report them, fit without them (a comparison)")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "results" / "judge_fusion.md")
     args = parser.parse_args()
 
-    r = run(args.shared, args.work, args.depth)
+    r = run(args.shared, args.work, args.depth, args.statements)
     x = np.stack([r["logit"], r["cosine"], 1 / r["position"]], 1)
     weights, bias = fit(x[r["val"]], r["label"][r["val"]])
     reranking = Fusion(RERANKING_INPUTS, tuple(weights), bias)
@@ -100,12 +108,14 @@ def main() -> None:
     # the logits, not this combination
     relevance = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), cache_dir(),
                                 Weights(args.depth, reranking, placeholder, 0.0))
-    a = answer_run(args.shared, args.work, relevance)
+    a = answer_run(args.shared, args.work, relevance, statements=args.statements)
+    a.setdefault("statement", np.zeros(len(a["query"]), dtype=bool))  # a cache written before the column
     xa = np.stack([a["logit"], a["cosine"], a["passage"], *(a[name] for name in CONTEXT_INPUTS)], 1)
-    weights_a, bias_a = fit(xa[a["val"]], a["label"][a["val"]])
+    fitted_on = a["val"] & ~a["statement"] if args.no_statements_in_fit else a["val"]
+    weights_a, bias_a = fit(xa[fitted_on], a["label"][fitted_on])
     answer = Fusion(ANSWER_INPUTS, tuple(weights_a), bias_a)
     p = answer.probability(*xa.T)
-    real = ~a["changed"]
+    real = ~a["changed"] & ~a["statement"]
     answer_lines = table({k: v[real] for k, v in a.items()}, {"e5 cosine": a["cosine"][real],
                                                               "judge alone": a["logit"][real],
                                                               "fitted combination": p[real]}, reciprocal=False)
@@ -116,10 +126,12 @@ def main() -> None:
     changed = best(p, a["query"], a["changed"])  # a year their paragraph does not give
     val_read = [answerable[q] for q in answerable if q in read and a["val"][a["query"] == q][0]]
     threshold = round(float(np.quantile(val_read, ANSWERABLE_REFUSED)), 4)
+    statement = best(p, a["query"], a["statement"])  # a Chamber member's question, asked of its own text
     refusal_lines = ["| split | languages | questions | own paragraph read | answerable refused (read / all) | "
                      "answer absent, refused | year changed: questions, refused |", "|---|---|---|---|---|---|---|"]
+    statement_lines = ["| split | question language (documents: fr and nl) | questions | refused |", "|---|---|---|---|"]
     for split, is_val in (("validation (fitted on)", True), ("test", False)):
-        for langs in sorted(set(a["langs"])):
+        for langs in sorted(set(a["langs"][real])):
             qs = [q for q in answerable if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
             got = [q for q in qs if q in read]
             cs = [q for q in changed if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
@@ -128,6 +140,9 @@ def main() -> None:
                 f"{np.mean([answerable[q] < threshold for q in got]):.3f} / {np.mean([answerable[q] < threshold for q in qs]):.3f} | "
                 f"{np.mean([absent.get(q, 0.0) < threshold for q in qs]):.3f} | {len(cs)}, "
                 f"{np.mean([changed[q] < threshold for q in cs]) if cs else float('nan'):.3f} |")
+        for langs in sorted(set(a["langs"][a["statement"]])):
+            ss = [q for q in statement if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
+            statement_lines.append(f"| {split} | {langs[:2]} | {len(ss)} | {np.mean([statement[q] < threshold for q in ss]):.3f} |")
 
     report = {"depth": args.depth,
               "reranking": {"inputs": list(reranking.inputs), "weights": list(reranking.weights), "bias": reranking.bias},
@@ -149,7 +164,13 @@ def main() -> None:
              "Per question, the best probability among `ask`'s candidates (answerable) and among those outside its "
              "own paragraph (its answer absent from the corpus); and for questions whose year was changed to one "
              "their paragraph does not give (scripts/judge/retrieval.py `changed_year`), the best among all "
-             "candidates.", "", *refusal_lines, ""]
+             "candidates.", "", *refusal_lines, "",
+             *(["Chamber members' own questions (scripts/judge/retrieval.py `statement_questions`), asked of an "
+                "index that holds their whole text (statement of facts included, in French and Dutch): the best "
+                "probability among all candidates. " + ("Not in the fit (`--no-statements-in-fit`)."
+                                                        if args.no_statements_in_fit else
+                                                        "Their validation split is in the fit."), "",
+                *statement_lines, ""] if args.statements else [])]
     args.report.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

@@ -176,6 +176,64 @@ def chamber_pairs(path: Path, rng: random.Random, limit: int = 2500, negatives: 
     return out
 
 
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9)][.?!])(?=[A-ZÀ-Ý])")  # "…oplossing.Het is…": the dataset lost the spaces
+_TRAILING_NUMBER = re.compile(r"\s*\d+\.\s*$")  # the next question's number, left on the sentence
+_NUMBERING = re.compile(r"^\s*(?:\d+\s*[.)]\s*)?(?:[a-z]\)\s*)?")
+
+
+def member_questions(text: str) -> tuple[list[str], list[str]]:
+    """A Chamber written question's statement of facts, as sentences, and the questions that follow it (their
+    numbering taken off); the dataset lost the space after many full stops, which is put back."""
+    text = _GLUED.sub(" ", text)
+    found = list(_QUESTION.finditer(text))
+    if not found:
+        return [], []
+    statement = text[: found[0].start()]
+    return ([_TRAILING_NUMBER.sub("", statement[s:e]).strip() for s, e in sentences(statement)],
+            [_NUMBERING.sub("", m.group(0)).strip() for m in found])
+
+
+def corpus_questions(shared: Path) -> set[str]:
+    """The ids of the Chamber questions that are also documents of ../shared/corpus, which Radar is evaluated on:
+    their sentences are kept out of the pairs added here."""
+    folder = shared / "corpus" / "be_chamber_questions_2020"
+    return {m.group(1) for f in (folder.iterdir() if folder.is_dir() else ())
+            for m in [re.fullmatch(r"qrva_(.+)\.(?:fr|nl)\.txt", f.name)] if m}
+
+
+def statement_pairs(path: Path, rng: random.Random, limit: int = 3000, negatives: int = 2,
+                    exclude: frozenset[str] = frozenset()) -> list[Pair]:
+    """Belgian Chamber written questions: one of a question's own questions against sentences of the statement of
+    facts that precedes them (negative, kind "statement"), in its language and in the other version's. The
+    statement is on the question's very topic and never answers it (the member asks because it does not): the
+    judge must tell "a sentence about X" from "the sentence that answers about X", and Radar's corpus is full of
+    such statements (issue 18: they were quoted as answers). Rows share `chamber_pairs`' groups and source, so
+    each stays in the same split; the questions in `exclude` (Radar's evaluation corpus) are left out."""
+    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    rows = [r for r in rows if r.get("text_fr") and r.get("text_nl") and r["id"] not in exclude]
+    rng.shuffle(rows)
+    out = []
+    for row in rows[:limit]:
+        parts = {lang: member_questions(row[f"text_{lang}"]) for lang in ("fr", "nl")}
+        parts = {lang: (questions, [t for t in statement if 40 <= len(t) <= 400 and "?" not in t])
+                 for lang, (statement, questions) in parts.items()}
+        if not all(questions and statement for questions, statement in parts.values()):
+            continue
+        for qlang, tlang in (("fr", "nl"), ("nl", "fr")):
+            questions, own = parts[qlang]
+            question = rng.choice([q for q in questions if len(q.split()) >= 5] or questions)
+            words = set(re.findall(r"\w{4,}", question.lower()))
+            nearest = sorted(own, key=lambda s: -len(words & set(re.findall(r"\w{4,}", s.lower()))))
+            chosen = [nearest[0], *rng.sample(own, min(negatives - 1, len(own)))]
+            for sentence in dict.fromkeys(chosen):
+                out.append(Pair(question, sentence, 0, row["id"], qlang, qlang, "statement", "chamber"))
+            other = parts[tlang][1]
+            index = own.index(nearest[0])
+            if len(other) == len(own):  # the versions' sentences align: the nearest one's translation
+                out.append(Pair(question, other[index], 0, row["id"], qlang, tlang, "statement", "chamber"))
+    return out
+
+
 _YEAR = re.compile(r"(?<!\w)(?:1[5-9]|20)\d\d(?!\w)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _NAME = re.compile(r"(?<=[\w,;:] )[A-ZÀ-Ý][\w'’-]{2,}")  # capitalised, not the question's first word
@@ -219,8 +277,9 @@ def swapped_pairs(pairs: list[Pair], rng: random.Random, name_share: float = 0.5
     return out
 
 
-def all_pairs(shared: Path, seed: int = 13, swaps: bool = False) -> list[Pair]:
-    """Every pair; `swaps` adds `swapped_pairs` (tried, not in the committed judge: bench/results/judge_swaps.md)."""
+def all_pairs(shared: Path, seed: int = 13, swaps: bool = False, statements: bool = False) -> list[Pair]:
+    """Every pair; `swaps` adds `swapped_pairs` (tried, not in the committed judge: bench/results/judge_swaps.md),
+    `statements` adds `statement_pairs`."""
     rng = random.Random(seed)
     training = shared / "training"
     pairs = (squad_pairs(training / "piaf-v1.1.json", "fr", "piaf", rng)
@@ -228,4 +287,6 @@ def all_pairs(shared: Path, seed: int = 13, swaps: bool = False) -> list[Pair]:
              + qnli_pairs(training / "qnli_dev.tsv")
              + faq_pairs(training / "cnil_besoindaide_V5.json", rng)
              + chamber_pairs(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz", rng))
-    return pairs + (swapped_pairs(pairs, random.Random(seed + 1)) if swaps else [])
+    return (pairs + (swapped_pairs(pairs, random.Random(seed + 1)) if swaps else [])
+            + (statement_pairs(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz", random.Random(seed + 2),
+                               exclude=frozenset(corpus_questions(shared))) if statements else []))

@@ -48,8 +48,9 @@ def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
     return questions, paragraphs
 
 
-def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
-    """The top-DEPTH passages of every validation and test question, with their features (cached in `work`)."""
+def run(shared: Path, work: Path, depth_layers: int, statements: bool = False) -> dict[str, np.ndarray]:
+    """The top-DEPTH passages of every validation and test question, with their features (cached in `work`);
+    `statements` adds `chamber_documents` to the index (for `answer_run`'s statement questions)."""
     from index.collection import Collection
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
     from index.indexer import ingest_paths
@@ -64,7 +65,7 @@ def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
     questions = [q for q in questions if q[3] in ("val", "test")]
     folder = work / "paragraphs"
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in paragraphs.items():
+    for name, text in {**paragraphs, **(chamber_documents(shared) if statements else {})}.items():
         (folder / name).write_text(text, encoding="utf-8")
     collection = Collection(work / "index", create=True)
     ingest_paths(collection, [str(folder)])
@@ -89,7 +90,7 @@ def run(shared: Path, work: Path, depth_layers: int) -> dict[str, np.ndarray]:
     return out
 
 
-def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[str, np.ndarray]:
+def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements: bool = False) -> dict[str, np.ndarray]:
     """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
     (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with
     `relevance`'s reranking: each judged candidate with its judge logit, cosine, passage probability and what its
@@ -98,7 +99,9 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
 
     Then the same for questions whose year was changed to one their paragraph does not give (`changed_year`: "en
     1995" asked as "en 2002"), at most `limit // 2` per split and language pair: the corpus does not answer them,
-    as Radar's users ask about a year their documents lack, so every candidate is labelled as no answer."""
+    as Radar's users ask about a year their documents lack, so every candidate is labelled as no answer. With
+    `statements`, also Chamber members' own questions (`statement_questions`), asked of an index that holds their
+    whole text, its statement of facts included: on their very topic, and unanswered there."""
     from answer.passages import PASSAGES, SPARE, answer_passages
     from answer.question import analyse
     from answer.scoring import candidate_sentences
@@ -111,16 +114,20 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
     questions, paragraphs = training_questions(shared)  # over the index `run` built
-    chosen = [(q, False) for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
+    chosen = [(q, "") for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
               for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
     for split in ("val", "test"):
         for langs in ("fr-fr", "en-de/es"):
             changed = [(text, *rest) for (question, *rest) in questions if rest[2] == split and rest[1] == langs
                        for text in [changed_year(question, _paragraph_of(rest[0], paragraphs))] if text]
-            chosen += [(q, True) for q in changed[: limit // 2]]
+            chosen += [(q, "changed year") for q in changed[: limit // 2]]
+    asked = statement_questions(shared) if statements else []
+    for split in ("val", "test"):
+        for langs in ("fr-fr/nl", "nl-fr/nl"):
+            chosen += [(q, "statement") for q in asked if q[3] == split and q[2] == langs][: limit // 2]
     collection = Collection(work / "index", relevance=relevance)
     rows = []
-    for qi, ((question, name, langs, split, answers), changed) in enumerate(chosen):
+    for qi, ((question, name, langs, split, answers), absent) in enumerate(chosen):
         q = analyse(question)
         found = candidate_sentences(collection, q, answer_passages(search(collection, question, k=PASSAGES + SPARE),
                                                                    q.asks))
@@ -131,13 +138,50 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300) -> dict[st
             hit = found.spans[i][0]
             own = Path(hit.document.path).name.startswith(name)
             lang = Path(hit.document.path).name.split(".")[-2]  # as written, not as detected (de, es)
-            holds = own and answers.get(lang, "\0") in found.texts[i] and not changed
+            holds = own and answers.get(lang, "\0") in found.texts[i] and not absent
             rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]),
-                         *(float(v) for v in found.context[i]), own, holds, split == "val", langs, changed))
-    names = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "own", "label", "val", "langs", "changed")
+                         *(float(v) for v in found.context[i]), own, holds, split == "val", langs,
+                         absent == "changed year", absent == "statement"))
+    names = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "own", "label", "val", "langs", "changed",
+             "statement")
     out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(names)}
     np.savez_compressed(target, **out)
     return out
+
+
+def chamber_documents(shared: Path) -> dict[str, str]:
+    """The Chamber written questions of the validation and test splits (split by question, as the judge's pairs)
+    as {file name: text}, both versions: a statement of facts, then the member's questions. Those that are also in
+    ../shared/corpus, which Radar is evaluated on, are left out."""
+    return {f"chamber_{row['id']}.{lang}.txt": row[f"text_{lang}"] for row in _chamber_rows(shared)
+            for lang in ("fr", "nl")}
+
+
+def statement_questions(shared: Path) -> list[Question]:
+    """One question per Chamber question and language, asked of `chamber_documents`: the member asks it because
+    the text does not answer it, though its statement is on the very topic, as the near misses Radar quoted as
+    answers on its corpus (issue 18). Questions shorter than five words ("Quid?") are left out."""
+    from scripts.judge.pairs import member_questions
+
+    out = []
+    for row in _chamber_rows(shared):
+        for lang in ("fr", "nl"):
+            found = [q for q in member_questions(row[f"text_{lang}"])[1] if len(q.split()) >= 5]
+            if found:
+                out.append((found[0], f"chamber_{row['id']}", f"{lang}-fr/nl", row["split"], {}))
+    return out
+
+
+def _chamber_rows(shared: Path) -> list[dict]:
+    import gzip
+
+    from scripts.judge.pairs import corpus_questions, split_of
+
+    path = shared / "datasets" / "be_chamber_questions_2020.jsonl.gz"
+    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    kept_out = corpus_questions(shared)  # Radar's evaluation corpus
+    return [{**r, "split": split} for r in rows if r.get("text_fr") and r.get("text_nl") and r["id"] not in kept_out
+            for split in [split_of("chamber", r["id"])] if split in ("val", "test")]
 
 
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
