@@ -124,7 +124,9 @@ def main() -> None:
     answerable = best(p, a["query"], real)
     absent = best(p, a["query"], ~a["own"] & real)
     changed = best(p, a["query"], a["changed"])  # a year their paragraph does not give
-    val_read = [answerable[q] for q in answerable if q in read and a["val"][a["query"] == q][0]]
+    is_val_of = dict(zip(a["query"].tolist(), a["val"].tolist()))  # per question (its candidates all agree)
+    langs_of = dict(zip(a["query"].tolist(), a["langs"].tolist()))
+    val_read = [answerable[q] for q in answerable if q in read and is_val_of[q]]
     threshold = round(float(np.quantile(val_read, ANSWERABLE_REFUSED)), 4)
     statement = best(p, a["query"], a["statement"])  # a Chamber member's question, asked of its own text
     refusal_lines = ["| split | languages | questions | own paragraph read | answerable refused (read / all) | "
@@ -132,16 +134,16 @@ def main() -> None:
     statement_lines = ["| split | question language (documents: fr and nl) | questions | refused |", "|---|---|---|---|"]
     for split, is_val in (("validation (fitted on)", True), ("test", False)):
         for langs in sorted(set(a["langs"][real])):
-            qs = [q for q in answerable if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
+            qs = [q for q in answerable if is_val_of[q] == is_val and langs_of[q] == langs]
             got = [q for q in qs if q in read]
-            cs = [q for q in changed if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
+            cs = [q for q in changed if is_val_of[q] == is_val and langs_of[q] == langs]
             refusal_lines.append(
                 f"| {split} | {langs} | {len(qs)} | {len(got) / max(len(qs), 1):.3f} | "
                 f"{np.mean([answerable[q] < threshold for q in got]):.3f} / {np.mean([answerable[q] < threshold for q in qs]):.3f} | "
                 f"{np.mean([absent.get(q, 0.0) < threshold for q in qs]):.3f} | {len(cs)}, "
                 f"{np.mean([changed[q] < threshold for q in cs]) if cs else float('nan'):.3f} |")
         for langs in sorted(set(a["langs"][a["statement"]])):
-            ss = [q for q in statement if a["val"][a["query"] == q][0] == is_val and a["langs"][a["query"] == q][0] == langs]
+            ss = [q for q in statement if is_val_of[q] == is_val and langs_of[q] == langs]
             statement_lines.append(f"| {split} | {langs[:2]} | {len(ss)} | {np.mean([statement[q] < threshold for q in ss]):.3f} |")
 
     report = {"depth": args.depth,

@@ -5,6 +5,7 @@ Chamber questions in ../shared/datasets. Hard negatives come from the same parag
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import hashlib
 import json
@@ -150,11 +151,18 @@ def faq_pairs(path: Path, rng: random.Random, negatives: int = 3) -> list[Pair]:
 _QUESTION = re.compile(r"[^.?!\n]{25,300}\?")
 
 
+@functools.lru_cache(maxsize=2)
+def chamber_rows(path: Path) -> tuple[dict, ...]:
+    """The Chamber written questions that have both a French and a Dutch version, read once per run (three pair
+    and question builders read them)."""
+    rows = (json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8"))
+    return tuple(r for r in rows if r.get("text_fr") and r.get("text_nl"))
+
+
 def chamber_pairs(path: Path, rng: random.Random, limit: int = 2500, negatives: int = 2) -> list[Pair]:
     """Belgian Chamber written questions, FR and NL: a question sentence of one version against the whole other
     version (positive, cross-lingual) and other questions' texts (negative). The only Dutch training signal."""
-    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
-    rows = [r for r in rows if r.get("text_fr") and r.get("text_nl")]
+    rows = list(chamber_rows(path))  # shuffled below: a copy
     rng.shuffle(rows)
     rows = rows[:limit]
     out = []
@@ -209,8 +217,7 @@ def statement_pairs(path: Path, rng: random.Random, limit: int = 3000, negatives
     judge must tell "a sentence about X" from "the sentence that answers about X", and Radar's corpus is full of
     such statements (issue 18: they were quoted as answers). Rows share `chamber_pairs`' groups and source, so
     each stays in the same split; the questions in `exclude` (Radar's evaluation corpus) are left out."""
-    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
-    rows = [r for r in rows if r.get("text_fr") and r.get("text_nl") and r["id"] not in exclude]
+    rows = [r for r in chamber_rows(path) if r["id"] not in exclude]
     rng.shuffle(rows)
     out = []
     for row in rows[:limit]:

@@ -173,15 +173,11 @@ def statement_questions(shared: Path) -> list[Question]:
 
 
 def _chamber_rows(shared: Path) -> list[dict]:
-    import gzip
+    from scripts.judge.pairs import chamber_rows, corpus_questions, split_of
 
-    from scripts.judge.pairs import corpus_questions, split_of
-
-    path = shared / "datasets" / "be_chamber_questions_2020.jsonl.gz"
-    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
     kept_out = corpus_questions(shared)  # Radar's evaluation corpus
-    return [{**r, "split": split} for r in rows if r.get("text_fr") and r.get("text_nl") and r["id"] not in kept_out
-            for split in [split_of("chamber", r["id"])] if split in ("val", "test")]
+    return [{**r, "split": split} for r in chamber_rows(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz")
+            if r["id"] not in kept_out for split in [split_of("chamber", r["id"])] if split in ("val", "test")]
 
 
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
