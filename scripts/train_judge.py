@@ -1,11 +1,13 @@
 """Train Radar's relevance judge (issue 18): a LoRA cross-encoder over the bottom layers of multilingual-e5-small.
 
-  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data] [--swaps] [--statements]  # pairs → tokens
+  python scripts/train_judge.py prepare [--shared ../shared] [--out judge-data] [--swaps] [--statements] [--hard F]  # pairs → tokens
   python scripts/train_judge.py train --data judge-data --out judge-out [--depths 4,6,12] [--compare index/judge-6.npz]
       [--skip swap-name]   # GPU if present
   python scripts/train_judge.py train --data judge-data/statements --out judge-out/statements --depths 6 --epochs 1
       --batch 16 --sample 32000 --lr 1e-4 --init index/judge-6.npz   # a CPU run (2 cores: ~55 min) from the
       committed judge, tried and not kept (bench/results/judge_statements.md)
+  python scripts/train_judge.py prepare --hard judge-data/hard.jsonl --out judge-data/hard   # the same with the
+      negatives of scripts/judge/mine.py, tried and not kept (bench/results/judge_hard.md)
 
 `prepare` reads ../shared/training and ../shared/datasets (scripts/judge/pairs.py), tokenizes each pair with e5's
 own tokenizer, and packs what training needs into two files that travel to a GPU machine (64 MB at most): the
@@ -34,7 +36,8 @@ SEED = 13
 
 
 # -- prepare (this machine: reads ../shared) ----------------------------------------------------------------------
-def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = False) -> None:
+def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = False,
+            hard: Path | None = None) -> None:
     from tokenizers import Tokenizer
 
     from index.embedder import DEFAULT_MODEL, resolve_model
@@ -42,7 +45,7 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
     from scripts.judge.pairs import all_pairs
 
     out.mkdir(parents=True, exist_ok=True)
-    pairs = all_pairs(shared, seed=SEED, swaps=swaps, statements=statements)
+    pairs = all_pairs(shared, seed=SEED, swaps=swaps, statements=statements, hard=hard)
     tokenizer = Tokenizer.from_file(str(Path(resolve_model(DEFAULT_MODEL)) / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
     encoded = tokenizer.encode_batch([(f"query: {p.query}", f"passage: {p.text}") for p in pairs])
@@ -285,6 +288,8 @@ def main() -> None:
                    "question (scripts/judge/pairs.py: swapped_pairs)")
     p.add_argument("--statements", action="store_true", help="add Chamber questions against their own statement's "
                    "sentences, as negatives (scripts/judge/pairs.py: statement_pairs)")
+    p.add_argument("--hard", type=Path, default=None, help="add the hard negative sentences mined into this file "
+                   "(scripts/judge/mine.py)")
     t = sub.add_parser("train")
     t.add_argument("--data", type=Path, default=ROOT / "judge-data")
     t.add_argument("--out", type=Path, default=ROOT / "judge-out")
@@ -299,7 +304,7 @@ def main() -> None:
     t.add_argument("--skip", default="", help="kinds of pair left out of training, e.g. swap-name,swap")
     args = parser.parse_args()
     if args.command == "prepare":
-        prepare(args.shared, args.out, args.swaps, args.statements)
+        prepare(args.shared, args.out, args.swaps, args.statements, args.hard)
     else:
         train(args.data, args.out, [int(d) for d in args.depths.split(",") if d], args.epochs, args.batch, args.limit,
               args.compare, tuple(k for k in args.skip.split(",") if k), args.init, args.sample, args.lr)

@@ -284,9 +284,15 @@ def swapped_pairs(pairs: list[Pair], rng: random.Random, name_share: float = 0.5
     return out
 
 
-def all_pairs(shared: Path, seed: int = 13, swaps: bool = False, statements: bool = False) -> list[Pair]:
+def read_pairs(path: Path) -> list[Pair]:
+    """Pairs saved one JSON object per line (scripts/judge/mine.py's hard negatives)."""
+    return [Pair(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def all_pairs(shared: Path, seed: int = 13, swaps: bool = False, statements: bool = False,
+              hard: Path | None = None) -> list[Pair]:
     """Every pair; `swaps` adds `swapped_pairs` (tried, not in the committed judge: bench/results/judge_swaps.md),
-    `statements` adds `statement_pairs`."""
+    `statements` adds `statement_pairs`, `hard` the negatives mined into that file (scripts/judge/mine.py)."""
     rng = random.Random(seed)
     training = shared / "training"
     pairs = (squad_pairs(training / "piaf-v1.1.json", "fr", "piaf", rng)
@@ -296,4 +302,5 @@ def all_pairs(shared: Path, seed: int = 13, swaps: bool = False, statements: boo
              + chamber_pairs(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz", rng))
     return (pairs + (swapped_pairs(pairs, random.Random(seed + 1)) if swaps else [])
             + (statement_pairs(shared / "datasets" / "be_chamber_questions_2020.jsonl.gz", random.Random(seed + 2),
-                               exclude=frozenset(corpus_questions(shared))) if statements else []))
+                               exclude=frozenset(corpus_questions(shared))) if statements else [])
+            + (read_pairs(hard) if hard else []))
