@@ -25,6 +25,11 @@ DEFAULT_DEPTH = 6
 BUILD = "v1"
 
 
+def pair(question: str, text: str) -> tuple[str, str]:
+    """What the judge reads of a question and a text, as it was trained on them (e5's own prefixes)."""
+    return f"query: {question}", f"passage: {text}"
+
+
 def weights_file(depth: int = DEFAULT_DEPTH) -> Path:
     return Path(__file__).parent / f"judge-{depth}.npz"
 
@@ -135,13 +140,28 @@ class Judge:
     def logits(self, question: str, texts: Sequence[str]) -> np.ndarray:
         """One logit per text, each pair run alone (int8 activations are quantised per run: a batch-mate would
         shift a score, and the same pair must always score the same)."""
-        pairs = [(f"query: {question}", f"passage: {text}") for text in texts]
+        pairs = [pair(question, text) for text in texts]
         out = np.zeros(len(pairs), dtype=np.float32)
         for i, encoded in enumerate(self.tokenizer.encode_batch(pairs) if pairs else []):
             ids = np.array([encoded.ids], dtype=np.int64)
             types = np.array([encoded.type_ids], dtype=np.int64)
             out[i] = self._run(ids, np.ones_like(ids), types)
         return out
+
+    def batched_logits(self, question: str, texts: Sequence[str], batch: int = 16) -> np.ndarray:
+        """`logits` run in padded batches (int8 only): several times faster, but a score shifts a little with
+        its batch-mates, so this is for ranking many candidates offline (scripts/judge/mine.py), never for
+        answering."""
+        pairs = [pair(question, text) for text in texts]
+        out = []
+        for i in range(0, len(pairs), batch):
+            encoded = self.tokenizer.encode_batch(pairs[i:i + batch])
+            ids = np.zeros((len(encoded), max(len(e.ids) for e in encoded)), dtype=np.int64)
+            mask, types = np.zeros_like(ids), np.zeros_like(ids)
+            for row, e in enumerate(encoded):
+                ids[row, :len(e.ids)], mask[row, :len(e.ids)], types[row, :len(e.ids)] = e.ids, 1, e.type_ids
+            out.append(self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0])
+        return np.concatenate(out).astype(np.float32) if out else np.zeros(0, dtype=np.float32)
 
     def _run(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> float:
         if self.precision == "fp32":

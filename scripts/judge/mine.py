@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from scripts.judge.pairs import Pair, sentences  # noqa: E402
+from scripts.judge.pairs import Pair, sentences, squad_questions, xquad_gold  # noqa: E402
 
 NEAREST = 6  # by e5 cosine, then judged
 KEEP = 2  # per question: the judge's highest
@@ -38,21 +38,13 @@ KEEP = 2  # per question: the judge's highest
 def piaf_questions(path: Path) -> list[tuple[str, str, str, list[str], str]]:
     """(group, question, answer text, candidate sentences, language) per PIAF question."""
     articles = json.loads(path.read_text(encoding="utf-8"))["data"]
+    split = [[[para["context"][s:e] for s, e in sentences(para["context"])] for para in article["paragraphs"]]
+             for article in articles]
     out = []
-    for ai, article in enumerate(articles):
-        group = article.get("title") or str(ai)
-        split = [[para["context"][s:e] for s, e in sentences(para["context"])] for para in article["paragraphs"]]
-        for para in article["paragraphs"]:
-            context = para["context"]
-            for qa in para["qas"]:
-                if not qa.get("answers") or not qa["question"].strip():
-                    continue
-                answer, start = qa["answers"][0]["text"], qa["answers"][0]["answer_start"]
-                if context[start:start + len(answer)] != answer:
-                    start = context.find(answer)  # the one wrong offset of PIAF (as scripts/judge/pairs.py)
-                own = next((context[s:e] for s, e in sentences(context) if s <= start < e), None)
-                pool = [s for sents in split for s in sents if s != own]
-                out.append((group, qa["question"].strip(), answer, pool, "fr"))
+    for q in squad_questions(articles):
+        own = q.context[q.gold[0]:q.gold[1]] if q.gold else None
+        pool = [s for sents in split[q.article] for s in sents if s != own]
+        out.append((q.group, q.question, q.answer, pool, "fr"))
     return out
 
 
@@ -70,15 +62,13 @@ def xquad_questions(folder: Path, langs: tuple[str, ...] = ("en", "de", "es")) -
                 turn += 1
                 for tlang in (qlang, tother):
                     tpara = data[tlang][ai]["paragraphs"][pi]
-                    answer = tpara["qas"][qi]["answers"][0]
-                    gold = next((i for i, (s, e) in enumerate(tpara["sentence_breaks"])
-                                 if s <= answer["answer_start"] < e + 1), None)
+                    gold = xquad_gold(tpara, qi)
                     if gold is None:
                         continue
                     pool = [s for j, p in enumerate(data[tlang][ai]["paragraphs"])
                             for i, s in enumerate(p["sentences"]) if not (j == pi and i == gold)]
                     question = data[qlang][ai]["paragraphs"][pi]["qas"][qi]["question"]
-                    out.append((str(ai), question, answer["text"], pool, qlang, tlang))
+                    out.append((str(ai), question, tpara["qas"][qi]["answers"][0]["text"], pool, qlang, tlang))
     return out
 
 
@@ -89,21 +79,6 @@ def candidates(pool: list[str], answer: str) -> list[str]:
 
     needle = fold(answer).lower().strip()
     return [s for s in dict.fromkeys(pool) if needle not in fold(s).lower() and "?" not in s]
-
-
-def judged_logits(judge, question: str, texts: list[str], batch: int = 16) -> np.ndarray:
-    """The int8 judge's logits, padded in batches: mining only ranks, and pair-by-pair runs take hours here."""
-    pairs = [(f"query: {question}", f"passage: {t}") for t in texts]
-    out = []
-    for i in range(0, len(pairs), batch):
-        encoded = judge.tokenizer.encode_batch(pairs[i:i + batch])
-        width = max(len(e.ids) for e in encoded)
-        ids = np.zeros((len(encoded), width), dtype=np.int64)
-        mask, types = np.zeros_like(ids), np.zeros_like(ids)
-        for r, e in enumerate(encoded):
-            ids[r, :len(e.ids)], mask[r, :len(e.ids)], types[r, :len(e.ids)] = e.ids, 1, e.type_ids
-        out.append(judge.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0])
-    return np.concatenate(out) if out else np.zeros(0)
 
 
 def mine(shared: Path, judge_weights: Path, limit: int | None = None) -> list[Pair]:
@@ -129,7 +104,7 @@ def mine(shared: Path, judge_weights: Path, limit: int | None = None) -> list[Pa
             continue
         cosines = np.array([vectors[s] @ qv for s in pool])
         near = [pool[i] for i in np.argsort(-cosines, kind="stable")[:NEAREST]]
-        logits = judged_logits(judge, question, near)
+        logits = judge.batched_logits(question, near)
         for i in np.argsort(-logits, kind="stable")[:KEEP]:
             out.append(Pair(question, near[i], 0, group, qlang, tlang, "sentence-hard", source))
         if n % 500 == 0:

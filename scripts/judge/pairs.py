@@ -13,6 +13,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from text.sentences import sentence_spans
 
@@ -50,13 +51,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return sentence_spans(text, 0, len(text))
 
 
-def squad_pairs(path: Path, lang: str, source: str, rng: random.Random, neg_sentences: int = 3,
-                neg_passages: int = 2) -> list[Pair]:
-    """SQuAD-format file → sentence pairs (the answer's sentence vs others of its paragraph) and passage pairs
-    (its paragraph vs others of its article, and one of another article)."""
-    articles = json.loads(path.read_text(encoding="utf-8"))["data"]
-    contexts = [[p["context"] for p in a["paragraphs"]] for a in articles]
-    out: list[Pair] = []
+@dataclass(frozen=True)
+class Asked:
+    """One answered question of a SQuAD-format file, where its answer stands."""
+
+    article: int
+    group: str  # the article's title: what the split is decided by
+    paragraph: int
+    context: str
+    spans: list[tuple[int, int]]  # the paragraph's sentences
+    question: str
+    answer: str
+    gold: tuple[int, int] | None  # the sentence that holds the answer (None: it straddles two)
+
+
+def squad_questions(articles: list[dict]) -> Iterator[Asked]:
+    """Every question with a non-empty text and an answer found in its paragraph, in file order."""
     for ai, article in enumerate(articles):
         group = article.get("title") or str(ai)
         for pi, para in enumerate(article["paragraphs"]):
@@ -73,18 +83,36 @@ def squad_pairs(path: Path, lang: str, source: str, rng: random.Random, neg_sent
                     if start < 0:
                         continue
                 gold = next((s for s in spans if s[0] <= start < s[1]), None)
-                if gold is not None:
-                    out.append(Pair(question, context[gold[0]:gold[1]], 1, group, lang, lang, "sentence", source))
-                    others = [s for s in spans if s != gold]
-                    for s in rng.sample(others, min(neg_sentences, len(others))):
-                        out.append(Pair(question, context[s[0]:s[1]], 0, group, lang, lang, "sentence", source))
-                out.append(Pair(question, context, 1, group, lang, lang, "passage", source))
-                same = [c for j, c in enumerate(contexts[ai]) if j != pi]
-                for c in rng.sample(same, min(neg_passages, len(same))):
-                    out.append(Pair(question, c, 0, group, lang, lang, "passage", source))
-                other = rng.choice([c for j, cs in enumerate(contexts) if j != ai for c in cs[:3]])
-                out.append(Pair(question, other, 0, group, lang, lang, "passage", source))
+                yield Asked(ai, group, pi, context, spans, question, answer["text"], gold)
+
+
+def squad_pairs(path: Path, lang: str, source: str, rng: random.Random, neg_sentences: int = 3,
+                neg_passages: int = 2) -> list[Pair]:
+    """SQuAD-format file → sentence pairs (the answer's sentence vs others of its paragraph) and passage pairs
+    (its paragraph vs others of its article, and one of another article)."""
+    articles = json.loads(path.read_text(encoding="utf-8"))["data"]
+    contexts = [[p["context"] for p in a["paragraphs"]] for a in articles]
+    out: list[Pair] = []
+    for q in squad_questions(articles):
+        question, context, group = q.question, q.context, q.group
+        if q.gold is not None:
+            out.append(Pair(question, context[q.gold[0]:q.gold[1]], 1, group, lang, lang, "sentence", source))
+            others = [s for s in q.spans if s != q.gold]
+            for s in rng.sample(others, min(neg_sentences, len(others))):
+                out.append(Pair(question, context[s[0]:s[1]], 0, group, lang, lang, "sentence", source))
+        out.append(Pair(question, context, 1, group, lang, lang, "passage", source))
+        same = [c for j, c in enumerate(contexts[q.article]) if j != q.paragraph]
+        for c in rng.sample(same, min(neg_passages, len(same))):
+            out.append(Pair(question, c, 0, group, lang, lang, "passage", source))
+        other = rng.choice([c for j, cs in enumerate(contexts) if j != q.article for c in cs[:3]])
+        out.append(Pair(question, other, 0, group, lang, lang, "passage", source))
     return out
+
+
+def xquad_gold(paragraph: dict, qi: int) -> int | None:
+    """The index of the sentence of an XQuAD-R paragraph that holds question `qi`'s answer."""
+    start = paragraph["qas"][qi]["answers"][0]["answer_start"]
+    return next((i for i, (s, e) in enumerate(paragraph["sentence_breaks"]) if s <= start < e + 1), None)
 
 
 def xquad_pairs(folder: Path, rng: random.Random, langs: tuple[str, ...] = ("en", "de", "es"),
@@ -103,9 +131,7 @@ def xquad_pairs(folder: Path, rng: random.Random, langs: tuple[str, ...] = ("en"
                     qpara = data[qlang][ai]["paragraphs"][pi]
                     tpara = data[tlang][ai]["paragraphs"][pi]
                     question = qpara["qas"][qi]["question"]
-                    answer = tpara["qas"][qi]["answers"][0]["answer_start"]
-                    sents, breaks = tpara["sentences"], tpara["sentence_breaks"]
-                    gold = next((i for i, (s, e) in enumerate(breaks) if s <= answer < e + 1), None)
+                    sents, gold = tpara["sentences"], xquad_gold(tpara, qi)
                     if gold is None:
                         continue
                     out.append(Pair(question, sents[gold], 1, group, qlang, tlang, "sentence", "xquad-r"))

@@ -9,6 +9,7 @@ splits are run (split by article, as the judge's pairs: the judge never trained 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -19,6 +20,12 @@ DEPTH = 5  # the search's top passages the judge reorders at run time (Settings.
 
 
 Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix), languages, split, answer by language
+
+
+def cached(work: Path, stem: str, weights: Path) -> Path:
+    """The cache file `stem` of `work` for the judge whose weights are `weights`: a judge tried in their place
+    (index/judge-<depth>.npz) is run afresh, never handed the figures of the one before it."""
+    return work / f"{stem}-{hashlib.sha1(weights.read_bytes()).hexdigest()[:12]}.npz"
 
 
 def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
@@ -54,10 +61,10 @@ def run(shared: Path, work: Path, depth_layers: int, statements: bool = False) -
     from index.collection import Collection
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
     from index.indexer import ingest_paths
-    from index.judge import Judge
+    from index.judge import Judge, weights_file
     from index.search import search
 
-    target = work / f"retrieval-{depth_layers}.npz"
+    target = cached(work, f"retrieval-{depth_layers}", weights_file(depth_layers))
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
@@ -109,7 +116,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
-    target = work / "answers.npz"
+    target = cached(work, "answers", relevance.judge.weights)
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
