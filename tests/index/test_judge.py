@@ -130,3 +130,32 @@ def test_the_search_reranked_by_the_judge_moves_up_the_passage_that_answers(tmp_
     levif = ("levif_pagasa_2018_fr.fr.txt", 0)
     assert reranked.index(levif) < plain.index(levif)
     assert [h.relevance for h in hits] == sorted((h.relevance for h in hits), reverse=True)
+
+
+@pytest.mark.slow
+def test_pairs_are_cut_as_in_training_and_a_pasted_question_still_reads(judge):
+    """The judge builds its pairs from the embedder's own tokenizer (one vocabulary in memory): a text is cut to
+    MAX_TOKENS exactly as the tokenizer's "only_second" truncation cut the training pairs, and a question too long
+    to leave room (a pasted paragraph, where that truncation raised) is cut instead of failing."""
+    from tokenizers import Tokenizer
+
+    from index.embedder import DEFAULT_MODEL, resolve_model
+    from index.judge import MAX_TOKENS, QUESTION_TOKENS, pair, pair_ids
+    from index.onnx_int8 import folder_tokenizer
+
+    folder = Path(resolve_model(DEFAULT_MODEL))
+    assert judge.tokenizer is folder_tokenizer(folder)
+    trained = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    trained.enable_truncation(max_length=MAX_TOKENS, strategy="only_second")
+    text = "Pas moins de 30 bars à prostitution du quartier Nord ont été placés sous scellés judiciaires. " * 12
+    pairs = [("Combien de bars ?", "Trente."), ("Combien de bars ont été mis sous scellés ?", text),
+             ("Hoeveel cafés werden verzegeld in de Noordwijk?", text[:300])]
+    assert pair_ids(judge.tokenizer, pairs) == [e.ids for e in trained.encode_batch([pair(q, t) for q, t in pairs])]
+    assert max(len(ids) for ids in pair_ids(judge.tokenizer, pairs)) == MAX_TOKENS
+
+    pasted = "Combien de victimes de la traite ont été identifiées par les centres et la police ? " * 12
+    with pytest.raises(Exception, match="Truncation"):
+        trained.encode(*pair(pasted, "Trente."))
+    ids = pair_ids(judge.tokenizer, [(pasted, "Trente bars ont été scellés.")])[0]
+    assert len(ids) <= MAX_TOKENS and ids.count(2) == 3 and len(ids) > QUESTION_TOKENS + 4
+    assert judge.logits(pasted, ["Trente bars ont été scellés."]).shape == (1,)
