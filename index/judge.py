@@ -156,12 +156,16 @@ class Judge:
 
     def logits(self, question: str, texts: Sequence[str]) -> np.ndarray:
         """One logit per text, each pair run alone (int8 activations are quantised per run: a batch-mate would
-        shift a score, and the same pair must always score the same)."""
-        out = np.zeros(len(texts), dtype=np.float32)
-        for i, row in enumerate(pair_ids(self.tokenizer, [(question, text) for text in texts]) if len(texts) else []):
-            ids = np.array([row], dtype=np.int64)
-            out[i] = self._run(ids, np.ones_like(ids), np.zeros_like(ids))
-        return out
+        shift a score, and the same pair must always score the same), several side by side (`run_each`)."""
+        rows = [np.array([row], dtype=np.int64)
+                for row in (pair_ids(self.tokenizer, [(question, text) for text in texts]) if len(texts) else [])]
+        if self.precision == "fp32":
+            return np.array([self._torch_logit(ids) for ids in rows], dtype=np.float32).reshape(len(rows))
+        from index.onnx_int8 import run_each
+
+        feeds = [{"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+                 for ids in rows]
+        return np.array([float(result[0][0]) for result in run_each(self.session, feeds)], dtype=np.float32)
 
     def batched_logits(self, question: str, texts: Sequence[str], batch: int = 16) -> np.ndarray:
         """`logits` run in padded batches (int8 only): several times faster, but a score shifts a little with
@@ -179,13 +183,12 @@ class Judge:
                                                "token_type_ids": np.zeros_like(ids)})[0])
         return np.concatenate(out).astype(np.float32) if out else np.zeros(0, dtype=np.float32)
 
-    def _run(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> float:
-        if self.precision == "fp32":
-            import torch
+    def _torch_logit(self, ids: np.ndarray) -> float:
+        import torch
 
-            with torch.no_grad():
-                return float(self.net(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))[0])
-        return float(self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0][0])
+        tensor = torch.from_numpy(ids)
+        with torch.no_grad():
+            return float(self.net(tensor, torch.ones_like(tensor), torch.zeros_like(tensor))[0])
 
     def probability(self, question: str, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probability that each text answers the question."""
