@@ -34,12 +34,15 @@ def question_sets(shared: Path, root: Path) -> dict[str, Path]:
     return {"shared dev": shared / "eval" / "dev_questions.tsv", "Radar dev": root / "radar" / "dev_questions.tsv",
             "Radar held-out": root / "radar" / "heldout_questions.tsv",
             "30 frozen (judge_questions)": root / "radar" / "judge_questions.tsv",
-            "30 frozen later (frozen_questions_2)": root / "radar" / "frozen_questions_2.tsv"}
+            "30 frozen later (frozen_questions_2)": root / "radar" / "frozen_questions_2.tsv",
+            "30 frozen third (frozen_questions_3)": root / "radar" / "frozen_questions_3.tsv",
+            "30 frozen fourth (frozen_questions_4)": root / "radar" / "frozen_questions_4.tsv"}
 
 
-def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[str, list[dict]]:
+def measure(index_dir: str, shared: Path, root: Path, overrides: dict, fit: Path | None = None) -> dict[str, list[dict]]:
     """Per question set, one record per question: rank of the first gold document, answer outcome, timings (scored
-    by radar.evaluation; run by an older checkout for the `--before` row, whose answer rows have no `shown`)."""
+    by radar.evaluation; run by an older checkout for the `--before` row, whose answer rows have no `shown`). `fit`:
+    another relevance.json than the shipped one (judges' depths, combinations, threshold)."""
     from answer.compose import ask
     from index.collection import Collection
     from radar.evaluation import (
@@ -51,7 +54,13 @@ def measure(index_dir: str, shared: Path, root: Path, overrides: dict) -> dict[s
         read_questions,
     )
 
-    collection = Collection(index_dir, **overrides)
+    relevance = {}
+    if fit is not None:
+        from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
+        from index.relevance import JudgedRelevance, read_weights
+
+        relevance["relevance"] = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), read_weights(fit))
+    collection = Collection(index_dir, **overrides, **relevance)
     parallel = read_parallel_groups(parallel_files(shared, beside=root / "radar"))
     # each system starts without the sentences an earlier one embedded (the `--before` checkout keeps none)
     getattr(collection.embedder, "forget_texts", lambda: None)()
@@ -117,6 +126,9 @@ def main() -> None:
     parser.add_argument("--index-dir", required=True)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--before", type=Path, help="a checkout of the hand-tuned Radar, for the first row")
+    parser.add_argument("--fit", action="append", default=[], metavar="LABEL=FILE",
+                        help="also Radar now read through another relevance.json (e.g. one written by "
+                             "scripts/judge/fuse.py --answer-depth 6 --out FILE), in a row named LABEL")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "answer_ablation.md")
     args = parser.parse_args()
     runs = {}
@@ -125,6 +137,8 @@ def main() -> None:
     for name, overrides in SYSTEMS.items():
         runs[name] = measure(args.index_dir, args.shared, ROOT, overrides)
         print(name, "done", flush=True)
+    for label, path in (item.split("=", 1) for item in args.fit):
+        runs[f"+ learned answer choice and refusal, {label}"] = measure(args.index_dir, args.shared, ROOT, {}, Path(path))
     columns = list(summary(next(iter(runs.values()))["Radar dev"]))
     lines = ["| question set | group | system | " + " | ".join(columns) + " |", "|---|---|---|" + "---|" * len(columns)]
     for set_name in question_sets(args.shared, ROOT):
@@ -138,7 +152,8 @@ def main() -> None:
               if (r["answerable"] and not r["first_in_gold"]) or (not r["answerable"] and not r["refused"])]
     text = "\n".join(["# Ablation: the relevance model in search and ask (issue 18)", "",
                       f"`python bench/answer_ablation.py --index-dir {args.index_dir}" +
-                      (f" --before {args.before}`" if args.before else "`") +
+                      (f" --before {args.before}" if args.before else "") +
+                      "".join(f" --fit '{item}'" for item in args.fit) + "`" +
                       " — shared corpus + seeds, int8, 2 cores, one process per system after a warm-up. n = answerable"
                       " + unanswerable questions; MRR@10 over the answerable ones (document level, k=30 searched).", "",
                       *lines, "", "## Radar now: answerable questions whose first citation is not gold, unanswerable "

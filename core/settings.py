@@ -185,11 +185,13 @@ class Settings:
     rrf_k: int = 60
     candidates: int = 100
     per_doc: int = 2  # results from one document before others get a turn (diversity)
-    # The relevance judge's reading per search and per answer (~20 ms a passage, ~8 ms a sentence on 2 cores):
-    rerank: int = 5  # top passages it reorders (0: the hybrid order as it is)
-    # sentences of the passages read, nearest by cosine, it judges for `ask` (0: the cosine picks the quotes and
-    # nothing is refused). Chosen on the training validation questions (scripts/judge/fuse.py's answer run): the
-    # best quote holds the answer for 0.616 / 0.606 / 0.604 / 0.606 of them judging 8 / 10 / 12 / 15.
+    # The relevance judges' reading per search and per answer, each text run alone, two side by side on 2 cores
+    # (index/relevance.json names their depths: 6 layers for passages, ~18 ms each; 12 for sentences, ~10 ms each):
+    rerank: int = 5  # top passages the reranking judge reorders (0: the hybrid order as it is)
+    # sentences of the passages read, nearest by cosine, the answer judge reads for `ask` (0: the cosine picks the
+    # quotes and nothing is refused). Chosen with the 6-layer judge on the training validation questions
+    # (scripts/judge/fuse.py's answer run): the best quote holds the answer for 0.616 / 0.606 / 0.604 / 0.606 of
+    # them judging 8 / 10 / 12 / 15.
     judged_sentences: int = 8
 
     def to_json(self) -> str:

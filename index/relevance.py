@@ -47,10 +47,11 @@ class Fusion:
 
 @dataclass(frozen=True)
 class Weights:
-    depth: int  # the judge's layers
+    depth: int  # the layers of the judge that reranks a search's passages
     reranking: Fusion  # a search's passage: judge logit, cosine, 1/position in the hybrid ranking
     answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, CONTEXT_INPUTS
     refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
+    answer_depth: int  # the layers of the judge that reads candidate quotes (deeper: fewer texts, shorter ones)
 
 
 def read_weights(path: Path = FUSION_FILE) -> Weights:
@@ -61,7 +62,8 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
         for fusion, inputs in ((fusions["reranking"], RERANKING_INPUTS), (fusions["answer"], ANSWER_INPUTS)):
             if fusion.inputs != inputs or len(fusion.weights) != len(inputs):
                 raise ValueError(f"a combination of {fusion.inputs} where {inputs} are read")
-        return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]))
+        return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]),
+                       int(data.get("answer_depth", data["depth"])))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
 
@@ -83,7 +85,8 @@ class Relevance(Protocol):
 
 
 class JudgedRelevance:
-    """The int8 judge and its fitted combinations, loaded once per collection."""
+    """The int8 judges and their fitted combinations, loaded once per collection: `judge` reranks passages,
+    `answer_judge` reads candidate quotes (the same one when their depths agree)."""
 
     def __init__(self, folder: Path, cache: Path, weights: Weights | None = None) -> None:
         from index.judge import Judge
@@ -91,6 +94,8 @@ class JudgedRelevance:
         self.weights = weights or read_weights()
         self.refuse_below = self.weights.refuse_below
         self.judge = Judge(folder, cache, depth=self.weights.depth)
+        self.answer_judge = (self.judge if self.weights.answer_depth == self.weights.depth
+                             else Judge(folder, cache, depth=self.weights.answer_depth))
 
     def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
         if not len(texts):
@@ -101,4 +106,5 @@ class JudgedRelevance:
                   context: np.ndarray) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        return self.weights.answer.probability(self.judge.logits(question, texts), cosines, passages, *context.T)
+        return self.weights.answer.probability(self.answer_judge.logits(question, texts), cosines, passages,
+                                               *context.T)

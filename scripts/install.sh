@@ -48,5 +48,5 @@ fi
 HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import Embedder; from index.thesaurus import concept_texts; \
 e = Embedder(); e.prepare_concepts(concept_texts()); print('embedding model:', e.name, e.precision)"
 HF_HUB_OFFLINE=1 .venv/bin/python -c "from pathlib import Path; from index.embedder import DEFAULT_MODEL, cache_dir, \
-resolve_model; from index.judge import Judge; Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir()); \
-print('relevance judge: ready')"
+resolve_model; from index.relevance import JudgedRelevance; JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), \
+cache_dir()); print('relevance judges: ready')"

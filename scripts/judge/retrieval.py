@@ -22,10 +22,11 @@ DEPTH = 5  # the search's top passages the judge reorders at run time (Settings.
 Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix), languages, split, answer by language
 
 
-def cached(work: Path, stem: str, weights: Path) -> Path:
-    """The cache file `stem` of `work` for the judge whose weights are `weights`: a judge tried in their place
+def cached(work: Path, stem: str, *weights: Path) -> Path:
+    """The cache file `stem` of `work` for the judges whose weights are `weights`: a judge tried in their place
     (index/judge-<depth>.npz) is run afresh, never handed the figures of the one before it."""
-    return work / f"{stem}-{hashlib.sha1(weights.read_bytes()).hexdigest()[:12]}.npz"
+    digest = hashlib.sha1(b"".join(path.read_bytes() for path in dict.fromkeys(weights))).hexdigest()[:12]
+    return work / f"{stem}-{digest}.npz"
 
 
 def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
@@ -100,7 +101,7 @@ def run(shared: Path, work: Path, depth_layers: int, statements: bool = False) -
 def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements: bool = False) -> dict[str, np.ndarray]:
     """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
     (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with
-    `relevance`'s reranking: each judged candidate with its judge logit, cosine, passage probability and what its
+    `relevance`'s reranking: each judged candidate with its answer judge's logit, cosine, passage probability and what its
     context says of the question (index.relevance.CONTEXT_INPUTS), labelled by whether it is in the question's own paragraph
     and holds the answer's text.
 
@@ -116,7 +117,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
-    target = cached(work, "answers", relevance.judge.weights)
+    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights)
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
@@ -140,7 +141,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements
                                                                    q.asks))
         if found is None:
             continue
-        logits = relevance.judge.logits(question, [found.texts[i] for i in found.judged])
+        logits = relevance.answer_judge.logits(question, [found.texts[i] for i in found.judged])
         for i, logit in zip(found.judged, logits):
             hit = found.spans[i][0]
             own = Path(hit.document.path).name.startswith(name)

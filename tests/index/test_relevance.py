@@ -4,6 +4,7 @@ error for a damaged file."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from index.relevance import FUSION_FILE, Fusion, read_weights
 def test_the_shipped_weights_read_and_say_where_they_were_fitted():
     weights = read_weights()
     assert weights.depth in (4, 6, 12) and 0.0 < weights.refuse_below < 1.0
+    assert weights.answer_depth in (4, 6, 12)
     assert weights.reranking.inputs == ("judge", "cosine", "1/position")
     assert weights.answer.inputs == ("judge", "cosine", "passage", "missing", "lacks", "year missing")
     assert weights.reranking.weights[0] > 0 and weights.answer.weights[0] > 0  # the judge counts for, not against
@@ -37,3 +39,45 @@ def test_damaged_weights_give_one_clear_error(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ModelUnavailable, match="relevance weights cannot be read"):
         read_weights(path)
+
+
+def test_a_file_without_an_answer_depth_reads_quotes_with_the_reranking_judge(tmp_path):
+    """Older fits named one judge for both: its quotes are read by the same layers."""
+    data = json.loads(FUSION_FILE.read_text(encoding="utf-8"))
+    data.pop("answer_depth")
+    path = tmp_path / "relevance.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_weights(path).answer_depth == read_weights(path).depth
+
+
+@pytest.mark.slow
+def test_passages_and_quotes_are_read_by_the_judges_the_fit_names(tmp_path):
+    """The shipped fit reranks passages with one judge and reads quotes with a deeper one (two int8 graphs, one
+    tokenizer); a fit naming one depth loads one judge. Quotes are judged by the deeper one: the answering sentence
+    gets the higher probability, across languages."""
+    from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
+    from index.judge import weights_file
+    from index.relevance import JudgedRelevance, Weights
+
+    folder, weights = Path(resolve_model(DEFAULT_MODEL)), read_weights()
+    relevance = JudgedRelevance(folder, cache_dir())
+    assert relevance.judge.weights == weights_file(weights.depth)
+    assert relevance.answer_judge.weights == weights_file(weights.answer_depth)
+    assert (relevance.answer_judge is relevance.judge) == (weights.depth == weights.answer_depth)
+    assert relevance.answer_judge.tokenizer is relevance.judge.tokenizer
+    one = JudgedRelevance(folder, cache_dir(), Weights(weights.depth, weights.reranking, weights.answer,
+                                                       weights.refuse_below, weights.depth))
+    assert one.answer_judge is one.judge
+
+    texts = ["Pour lutter contre cette triste réputation, safe.brussels élabore un plan d'action régional en matière "
+             "de prostitution.",
+             "À la suite de cette action, pas moins de 30 bars à prostitution du quartier Nord ont été placés sous "
+             "scellés judiciaires."]
+    question = "Hoeveel bars werden verzegeld in de Noordwijk?"
+    cosines = np.full(2, 0.85)
+    context = np.zeros((2, 3))
+    p = relevance.sentences(question, texts, cosines, np.full(2, 0.8), context)
+    assert p[1] > max(relevance.refuse_below, 0.5) > p[0]
+    deeper = weights.answer.probability(relevance.answer_judge.logits(question, texts), cosines, np.full(2, 0.8),
+                                        *context.T)
+    assert np.allclose(p, deeper)
