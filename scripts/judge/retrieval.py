@@ -17,16 +17,20 @@ from pathlib import Path
 import numpy as np
 
 DEPTH = 5  # the search's top passages the judge reorders at run time (Settings.rerank)
+# Questions `answer_run` asks per split and language pair: all of them (776 / 620 French, 96 / 74 cross-lingual
+# in the validation / test articles; 300 until 2026-11-28, when the fit had 300 French validation questions).
+ANSWER_QUESTIONS = 1000
 
 
 Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix), languages, split, answer by language
 
 
-def cached(work: Path, stem: str, *weights: Path) -> Path:
-    """The cache file `stem` of `work` for the judges whose weights are `weights`: a judge tried in their place
-    (index/judge-<depth>.npz) is run afresh, never handed the figures of the one before it."""
-    digest = hashlib.sha1(b"".join(path.read_bytes() for path in dict.fromkeys(weights))).hexdigest()[:12]
-    return work / f"{stem}-{digest}.npz"
+def cached(work: Path, stem: str, *weights: Path, recipe: str = "") -> Path:
+    """The cache file `stem` of `work` for the judges whose weights are `weights` and the run `recipe` describes:
+    a judge tried in their place (index/judge-<depth>.npz), or another choice of questions or inputs, is run
+    afresh, never handed the figures of the one before it."""
+    digest = hashlib.sha1(b"".join(path.read_bytes() for path in dict.fromkeys(weights)) + recipe.encode())
+    return work / f"{stem}-{digest.hexdigest()[:12]}.npz"
 
 
 def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
@@ -98,7 +102,8 @@ def run(shared: Path, work: Path, depth_layers: int, statements: bool = False) -
     return out
 
 
-def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements: bool = False) -> dict[str, np.ndarray]:
+def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTIONS,
+               statements: bool = False) -> dict[str, np.ndarray]:
     """`ask`'s own candidate sentences (answer/scoring.py) for validation and test questions over the same index
     (at most `limit` of each split and language pair, in a fixed order), searched and reranked as `ask` does with
     `relevance`'s reranking: each judged candidate with its answer judge's logit, cosine, passage probability and what its
@@ -117,7 +122,8 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = 300, statements
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
-    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights)
+    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights,
+                    recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}")
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}

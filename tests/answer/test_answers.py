@@ -89,7 +89,8 @@ def test_a_year_and_place_the_corpus_lacks_are_refused(built_index):
     """Fitted with training questions whose year was moved to one their paragraph lacks (scripts/judge/fuse.py),
     the weight of what a passage lacks went from -0.7 to -1.0: this is now refused (it was answered). ("Wat besliste
     de burgemeester van Luik in 2024 over raamprostitutie?" was refused too, at p 0.074 against 0.077; read by the
-    12-layer answer judge, a Brussels plan for 2022-2024 scores 0.16 and is quoted: a failure listed in the README.)"""
+    12-layer answer judge, a Brussels plan for 2022-2024 scores 0.16 against 0.064 and is quoted: a failure listed in
+    the README.)"""
     collection = Collection(built_index)
     assert ask(collection, "Combien de victimes de la traite ont été identifiées au Canada en 2022 ?").refused
 
