@@ -41,6 +41,7 @@ if [ "$QUICK" = 1 ]; then
 fi
 { stamp "Chamber cross-lingual check"; $PY bench/chamber_crosslingual.py --sample 1000; } \
   | tee bench/results/chamber_crosslingual.md
+$PY bench/rerank_scale.py  # search with/without reranking and ask over that Chamber index (~5 min)
 $PY bench/peers.py --shared "$SHARED" $RESUME
 $PY scripts/judge/report.py --shared "$SHARED"  # the judge on its test split (~15 min): bench/results/judge_training.md
 # the ablation of issue 18 over the shared corpus (~10 min, its index built once into bench/work/shared-index)

@@ -186,7 +186,8 @@ class Settings:
     candidates: int = 100
     per_doc: int = 2  # results from one document before others get a turn (diversity)
     # The relevance judges' reading per search and per answer, each text run alone, two side by side on 2 cores
-    # (index/relevance.json names their depths: 6 layers for passages, ~18 ms each; 12 for sentences, ~10 ms each):
+    # (index/relevance.json names their depths: 6 layers for passages, 5 in ~90 ms; 12 for sentences, ~10-16 ms
+    # each):
     rerank: int = 5  # top passages the reranking judge reorders (0: the hybrid order as it is)
     # sentences of the passages read, nearest by cosine, the answer judge reads for `ask` (0: the cosine picks the
     # quotes and nothing is refused). Chosen with the 6-layer judge on the training validation questions

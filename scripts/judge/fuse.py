@@ -4,14 +4,14 @@ training data's validation split only (the judge never trained on it); report th
 Radar's own search and answer path run over training paragraphs (scripts/judge/retrieval.py: PIAF in French,
 XQuAD-R in German and Spanish asked in English), and three things are fitted there:
 
-- `reranking` (a search's top passage): logistic regression over [the `--depth` judge's logit, e5 cosine, 1/position in the
-  hybrid ranking], label: the question's own paragraph. How far to trust the judge against the search is learnt,
-  not set: trusted alone, the judge lowered the dev sets.
-- `answer` (a candidate quote): the same over [the `--answer-depth` judge's logit, e5 cosine, its passage's reranking probability, the
-  share of the question's names, figures and years its passage and document lack, a name in any of its thesaurus
-  languages, whether it lacks the kind of answer the question asks for: a number, a date, a name
-  (text/answer_kinds.py), whether the question's year stands nowhere there], label: the sentence of the
-  question's paragraph that holds the answer. (The last input did nothing on the judge's training pairs, whose
+- `reranking` (a search's top passage): logistic regression over [the `--depth` judge's logit, e5 cosine,
+  1/position in the hybrid ranking], label: the question's own paragraph. How far to trust the judge against the
+  search is learnt, not set: trusted alone, the judge lowered the dev sets.
+- `answer` (a candidate quote): the same over [the `--answer-depth` judge's logit, e5 cosine, its passage's
+  reranking probability, the share of the question's names, figures and years its passage and document lack, a
+  name in any of its thesaurus languages, whether it lacks the kind of answer the question asks for: a number, a
+  date, a name (text/answer_kinds.py), whether the question's year stands nowhere there], label: the sentence of
+  the question's paragraph that holds the answer. (The last input did nothing on the judge's training pairs, whose
   negatives share their paragraph's names: weight -0.35, P@1 0.909 against 0.911; here the competing passages
   are other paragraphs, as in Radar.)
 - the answer combination is fitted with, beside those, the validation questions whose year was changed to one
@@ -100,7 +100,6 @@ def main() -> None:
                         help="with --statements: report them, fit without them (a comparison)")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "results" / "judge_fusion.md")
     args = parser.parse_args()
-    answer_depth = args.answer_depth
 
     r = run(args.shared, args.work, args.depth, args.statements)
     x = np.stack([r["logit"], r["cosine"], 1 / r["position"]], 1)
@@ -112,7 +111,7 @@ def main() -> None:
     placeholder = Fusion(ANSWER_INPUTS, (1.0,) + (0.0,) * (len(ANSWER_INPUTS) - 1), 0.0)  # answer_run records
     # the logits, not this combination
     relevance = JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), cache_dir(),
-                                Weights(args.depth, reranking, placeholder, 0.0, answer_depth))
+                                Weights(args.depth, reranking, placeholder, 0.0, args.answer_depth))
     a = answer_run(args.shared, args.work, relevance, statements=args.statements)
     a.setdefault("statement", np.zeros(len(a["query"]), dtype=bool))  # a cache written before the column
     xa = np.stack([a["logit"], a["cosine"], a["passage"], *(a[name] for name in CONTEXT_INPUTS)], 1)
@@ -151,7 +150,7 @@ def main() -> None:
             ss = [q for q in statement if is_val_of[q] == is_val and langs_of[q] == langs]
             statement_lines.append(f"| {split} | {langs[:2]} | {len(ss)} | {np.mean([statement[q] < threshold for q in ss]):.3f} |")
 
-    report = {"depth": args.depth, "answer_depth": answer_depth,
+    report = {"depth": args.depth, "answer_depth": args.answer_depth,
               "reranking": {"inputs": list(reranking.inputs), "weights": list(reranking.weights), "bias": reranking.bias},
               "answer": {"inputs": list(answer.inputs), "weights": list(answer.weights), "bias": answer.bias},
               "refuse_below": threshold,
@@ -163,7 +162,7 @@ def main() -> None:
              f"`python scripts/judge/fuse.py` → `index/relevance.json`: `{json.dumps(report)}`", "",
              "PIAF paragraphs (French questions) and XQuAD-R's German and Spanish paragraphs (English questions) "
              "ingested into one Radar index; questions of the validation and test articles only. Passages are "
-             f"reranked by the {args.depth}-layer judge, candidate quotes read by the {answer_depth}-layer one.", "",
+             f"reranked by the {args.depth}-layer judge, candidate quotes read by the {args.answer_depth}-layer one.", "",
              "## Reranking: the hybrid search's top 5 reordered (MRR@5 of the question's own paragraph)", "",
              *rerank_lines, "",
              "## Answer choice: `ask`'s judged candidate sentences (the best one holds the answer)", "",
