@@ -13,10 +13,7 @@ Writes bench/results/rerank_scale.md.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -25,18 +22,19 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from measure import latency, machine  # noqa: E402
 
-QUESTION = re.compile(r"(?:^|[.?!]\s*|\d\.\s*)([A-ZÀ-Ý][^.?!]{20,200}\?)")
 
+def sampled_questions(dataset: Path, count: int, seed: int) -> list[str]:
+    """The first question of each sampled Chamber text (scripts/judge/pairs.member_questions, which also puts
+    back the spaces the dataset lost), its French and Dutch texts taken in turn."""
+    from scripts.judge.pairs import chamber_rows, member_questions
 
-def member_questions(dataset: Path, count: int, seed: int) -> list[str]:
-    """One question per sampled Chamber text, its French and Dutch texts taken in turn."""
-    rows = [json.loads(line) for line in gzip.open(dataset, "rt", encoding="utf-8")]
+    rows = list(chamber_rows(dataset))
     random.Random(seed).shuffle(rows)
     out = []
     for row in rows:
-        found = QUESTION.findall(row[f"text_{'fr' if len(out) % 2 == 0 else 'nl'}"])
+        found = member_questions(row[f"text_{'fr' if len(out) % 2 == 0 else 'nl'}"])[1]
         if found:
-            out.append(found[0].strip())
+            out.append(found[0])
         if len(out) == count:
             break
     return out
@@ -78,7 +76,7 @@ def main() -> None:
         build(args.dataset, args.index_dir)
     collection = Collection(args.index_dir)
     chunks = collection.store.stats()["chunks"]
-    questions = member_questions(args.dataset, args.queries, args.seed)
+    questions = sampled_questions(args.dataset, args.queries, args.seed)
     rows = []
     for name, fn, runs in (
             ("search --no-rerank (hybrid order)", lambda q: search(collection, q, k=10, rerank=False), args.runs),

@@ -20,21 +20,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Run by the child with the checkout first on sys.path: RSS after each step, then the peak (ru_maxrss).
 CHILD = """
-import csv, json, resource, sys
+import json, resource, sys
+from pathlib import Path
 def rss():
     return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
 steps = {"Python": rss()}
 from answer.compose import ask
 from index.collection import Collection
 from index.search import search
+from radar.evaluation import read_questions
 steps["+ Radar's modules"] = rss()
 collection = Collection(INDEX)
 collection.embedder.encode_queries(["warm-up"])
 steps["+ embedding model"] = rss()
 assert collection.relevance is not None, "no relevance judge"
-steps["+ relevance judge"] = rss()
-with open(QUESTIONS, encoding="utf-8") as f:
-    questions = [row["question"] for row in csv.DictReader(f, delimiter="\\t")]
+getattr(collection.relevance, "answer_judge", None)  # loaded on first use where there is one
+steps["+ relevance judges"] = rss()
+questions = [q.text for q in read_questions(Path(QUESTIONS))]
 for question in questions:
     search(collection, question, k=10)
     ask(collection, question)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -91,11 +92,19 @@ class JudgedRelevance:
     def __init__(self, folder: Path, cache: Path, weights: Weights | None = None) -> None:
         from index.judge import Judge
 
+        self.folder, self.cache = folder, cache
         self.weights = weights or read_weights()
         self.refuse_below = self.weights.refuse_below
         self.judge = Judge(folder, cache, depth=self.weights.depth)
-        self.answer_judge = (self.judge if self.weights.answer_depth == self.weights.depth
-                             else Judge(folder, cache, depth=self.weights.answer_depth))
+
+    @cached_property
+    def answer_judge(self):
+        """Loaded on first use: a process that only searches never reads a quote (~150 MB and a graph load)."""
+        from index.judge import Judge
+
+        if self.weights.answer_depth == self.weights.depth:
+            return self.judge
+        return Judge(self.folder, self.cache, depth=self.weights.answer_depth)
 
     def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
         if not len(texts):

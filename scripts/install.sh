@@ -49,4 +49,4 @@ HF_HUB_OFFLINE=1 .venv/bin/python -c "from index.embedder import Embedder; from 
 e = Embedder(); e.prepare_concepts(concept_texts()); print('embedding model:', e.name, e.precision)"
 HF_HUB_OFFLINE=1 .venv/bin/python -c "from pathlib import Path; from index.embedder import DEFAULT_MODEL, cache_dir, \
 resolve_model; from index.relevance import JudgedRelevance; JudgedRelevance(Path(resolve_model(DEFAULT_MODEL)), \
-cache_dir()); print('relevance judges: ready')"
+cache_dir()).answer_judge; print('relevance judges: ready')"
