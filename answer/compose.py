@@ -3,7 +3,7 @@ the documents do not answer.
 
 The orchestration: the question is read once (`answer.question`); `search` finds and reranks passages;
 `answer.passages` chooses those read; `answer.scoring` judges their sentences; `answer.refusal` refuses when the
-best one is unlikely to answer; `answer.choice` picks 1-3 quotes; `answer.versions` adds the official
+question is unlikely to be answered; `answer.choice` picks 1-3 quotes; `answer.versions` adds the official
 other-language wording and `answer.framing` words it."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from answer.precedents import precedents, sorted_by
 from answer.question import Question, analyse
 from answer.reference import reference
 from answer.refusal import nearest_note, refuses
-from answer.scoring import Candidate, refuse_below, score_sentences
+from answer.scoring import Candidate, answerability, refuse_below, score_sentences
 from answer.versions import version_quote
 from core.filters import Filters
 from core.records import Answer, Citation
@@ -53,11 +53,12 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
             note = f"{len(checked.removed)} unsupported sentence(s) removed" if checked.removed else ""
             return Answer(question, q.lang, checked.text, citations, False, tuple(hits[:SHOWN]), note=note)
     ranked = score_sentences(collection, q, pool)
-    threshold = refuse_below(collection)
-    if refuses(ranked, threshold):
-        text = "\n".join(filter(None, [REFUSAL[q.lang], nearest_note(q.lang, ranked[0]) if ranked else ""]))
+    answerable, unanswered_below = answerability(collection, ranked)
+    if refuses(ranked, answerable, unanswered_below):
+        text = "\n".join(filter(None, [REFUSAL[q.lang], nearest_note(q.lang, ranked[0], answerable) if ranked else ""]))
         return Answer(question, q.lang, text, (), True, tuple(hits[:SHOWN]), note="weak evidence")
-    quoted = [(cand, c) for cand, c in ((cand, _citation(cand)) for cand in choose(collection, q, ranked, threshold))
+    quoted = [(cand, c) for cand, c in ((cand, _citation(cand)) for cand in choose(collection, q, ranked,
+                                                                                    refuse_below(collection)))
               if verified(c)]
     if not quoted:
         return Answer(question, q.lang, REFUSAL[q.lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote")

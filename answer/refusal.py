@@ -1,5 +1,7 @@
-"""When the documents do not answer: the best sentence's probability of answering is under the threshold fitted
-on the training data's validation split (index/relevance.json), and Radar says so, with what it did find."""
+"""When the documents do not answer: the question's answerability (from its judged quotes: the best one's
+probability, their passages' reranking, the nearest one's cosine; answer.scoring.answerability) is under the
+threshold fitted on the training data's validation split (index/relevance.json), and Radar says so, with what it
+did find."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ from answer.scoring import Candidate
 NEAREST_CHARS = 240  # of the nearest sentence shown in a refusal
 
 
-def refuses(ranked: list[Candidate], threshold: float) -> bool:
-    return not ranked or ranked[0].probability < threshold
+def refuses(ranked: list[Candidate], answerable: float, threshold: float) -> bool:
+    return not ranked or answerable < threshold
 
 
-def nearest_note(lang: str, best: Candidate) -> str:
+def nearest_note(lang: str, best: Candidate, answerable: float) -> str:
     """What the documents do say nearest to the question, and how unlikely it is to answer it: the journalist
     sees why Radar refused ("the documents mention PAG-ASA's mission, not who directs it")."""
     doc = best.hit.document
@@ -21,5 +23,5 @@ def nearest_note(lang: str, best: Candidate) -> str:
     if len(sentence) > NEAREST_CHARS:
         sentence = sentence[: NEAREST_CHARS - 1].rstrip() + "…"
     source = doc.source or doc.title
-    return NEAREST[lang].format(percent=round(100 * best.probability), sentence=sentence,
+    return NEAREST[lang].format(percent=round(100 * answerable), sentence=sentence,
                                 source=f"{source} ({doc.date})" if doc.date else source)

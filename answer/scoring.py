@@ -32,6 +32,8 @@ class Candidate:
     end: int
     probability: float  # that it answers the question (the fitted combination of index/relevance.py)
     vector: np.ndarray  # its embedding: its other-language version is found by it
+    cosine: float = 0.0  # to the question
+    judged: bool = False  # the judge read it (one of the nearest `Settings.judged_sentences`)
 
 
 @dataclass(frozen=True)
@@ -109,13 +111,26 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     judged = set(top.tolist())
     rest = [i for i in np.argsort(-found.cosines, kind="stable") if i not in judged]
     ranked = [*sorted(top, key=lambda i: -probability[i]), *rest]
-    return [Candidate(*found.spans[i], float(probability[i]), found.vectors[i]) for i in ranked]
+    return [Candidate(*found.spans[i], float(probability[i]), found.vectors[i], float(found.cosines[i]),
+                      bool(i in judged)) for i in ranked]
 
 
 def refuse_below(collection: Collection) -> float:
-    """The probability under which the best sentence is not taken to answer; without a judge, never."""
+    """The probability under which a sentence is not taken to answer; without a judge, never."""
     relevance = collection.relevance if collection.settings.judged_sentences else None
     return relevance.refuse_below if relevance is not None else 0.0
+
+
+def answerability(collection: Collection, ranked: list[Candidate]) -> tuple[float, float]:
+    """P(the question is answered at all) from its judged quotes (index.relevance.ANSWERABLE_INPUTS), and the
+    threshold under which it is refused; without a judge, 1 and 0: nothing is refused."""
+    relevance = collection.relevance if collection.settings.judged_sentences else None
+    judged = [c for c in ranked if c.judged]
+    if relevance is None or not judged:
+        return (1.0, 0.0) if ranked else (0.0, 0.0)
+    passage = max(c.hit.relevance or 0.0 for c in judged)
+    return relevance.answerability(judged[0].probability, passage, max(c.cosine for c in judged)), \
+        relevance.unanswered_below
 
 
 def _speaking(question: Question, pool: list[Hit]) -> list[Hit]:

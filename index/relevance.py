@@ -23,6 +23,9 @@ RERANKING_INPUTS = ("judge", "cosine", "1/position")
 # What a candidate quote's context says of the question, computed by answer.scoring.context_of in this order.
 CONTEXT_INPUTS = ("missing", "lacks", "year missing")
 ANSWER_INPUTS = ("judge", "cosine", "passage", *CONTEXT_INPUTS)
+# What a question's pool of judged quotes says of whether it is answered at all: the best quote's log-odds, the
+# best reranking probability of their passages, the nearest one's cosine (answer.refusal.answerability).
+ANSWERABLE_INPUTS = ("best log-odds", "best passage", "nearest cosine")
 # More likely than not to answer: the probabilities are calibrated, so this is the even-odds decision, not a tuned
 # number (a second quote, a precedent the judge vouches for, a semantic hit counted as a likely answer).
 LIKELY = 0.5
@@ -53,18 +56,25 @@ class Weights:
     answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, CONTEXT_INPUTS
     refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
     answer_depth: int  # the layers of the judge that reads candidate quotes (deeper: fewer texts, shorter ones)
+    answerable: Fusion | None = None  # a question's judged pool: ANSWERABLE_INPUTS (None: the best quote decides)
+    unanswered_below: float = 0.0  # answerability under this is refused (5 % of answerable refused, validation)
 
 
 def read_weights(path: Path = FUSION_FILE) -> Weights:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         fusions = {name: Fusion(tuple(data[name]["inputs"]), tuple(float(w) for w in data[name]["weights"]),
-                                float(data[name]["bias"])) for name in ("reranking", "answer")}
-        for fusion, inputs in ((fusions["reranking"], RERANKING_INPUTS), (fusions["answer"], ANSWER_INPUTS)):
-            if fusion.inputs != inputs or len(fusion.weights) != len(inputs):
-                raise ValueError(f"a combination of {fusion.inputs} where {inputs} are read")
+                                float(data[name]["bias"])) for name in ("reranking", "answer", "answerable")
+                   if name in data}
+        for name, inputs in (("reranking", RERANKING_INPUTS), ("answer", ANSWER_INPUTS),
+                             ("answerable", ANSWERABLE_INPUTS)):
+            fusion = fusions.get(name) if name == "answerable" else fusions[name]  # an older fit has no answerable
+            if fusion is not None and (fusion.inputs != inputs or len(fusion.weights) != len(inputs)):
+                raise ValueError(f"a {name} combination of {fusion.inputs} where {inputs} are read")
+        answerable = fusions.get("answerable")
         return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]),
-                       int(data.get("answer_depth", data["depth"])))
+                       int(data.get("answer_depth", data["depth"])), answerable,
+                       float(data["answerable"]["refuse_below"]) if answerable else 0.0)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
 
@@ -72,7 +82,8 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
 class Relevance(Protocol):
     """What search and ask need of a relevance model (the real one below; tests pass a deterministic fake)."""
 
-    refuse_below: float
+    refuse_below: float  # a quote (or a part of a compound question's best one) under this does not answer
+    unanswered_below: float  # a question whose `answerability` is under this is not answered
 
     def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """P(answers) of a search's top passages, given their 1-based positions in the hybrid ranking."""
@@ -82,6 +93,11 @@ class Relevance(Protocol):
                   context: np.ndarray) -> np.ndarray:
         """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked) and
         what their context says of the question (one row per quote, columns CONTEXT_INPUTS)."""
+        ...
+
+    def answerability(self, best: float, passage: float, cosine: float) -> float:
+        """P(the question is answered at all) from its judged quotes: the best one's probability, their passages'
+        best reranking probability, the nearest one's cosine (ANSWERABLE_INPUTS)."""
         ...
 
 
@@ -95,6 +111,7 @@ class JudgedRelevance:
         self.folder, self.cache = folder, cache
         self.weights = weights or read_weights()
         self.refuse_below = self.weights.refuse_below
+        self.unanswered_below = self.weights.unanswered_below if self.weights.answerable else self.refuse_below
         self.judge = Judge(folder, cache, depth=self.weights.depth)
 
     @cached_property
@@ -117,3 +134,14 @@ class JudgedRelevance:
             return np.zeros(0)
         return self.weights.answer.probability(self.answer_judge.logits(question, texts), cosines, passages,
                                                *context.T)
+
+    def answerability(self, best: float, passage: float, cosine: float) -> float:
+        if self.weights.answerable is None:  # fitted before the question-level model: the best quote decides
+            return best
+        return float(self.weights.answerable.probability(log_odds(best), passage, cosine))
+
+
+def log_odds(p: float) -> float:
+    """logit(p), bounded: a probability of exactly 0 or 1 stays a finite input."""
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.log(p / (1 - p)))

@@ -65,6 +65,7 @@ class FakeRelevance:
     folded), so a unit test decides by its wording which text "answers"; records what it was asked."""
 
     refuse_below = 0.5
+    unanswered_below = 0.5
 
     def __init__(self) -> None:
         self.asked: list[tuple[str, tuple[str, ...]]] = []
@@ -77,6 +78,9 @@ class FakeRelevance:
         self.asked.append((question, tuple(texts)))
         words = {w for w in folded_words(question) if len(w) >= 4}
         return np.array([len(words & set(folded_words(t))) / max(len(words), 1) for t in texts])
+
+    def answerability(self, best: float, passage: float, cosine: float) -> float:
+        return best  # the best quote decides, by its wording
 
 
 def write_docs(folder, docs: dict[str, str]):

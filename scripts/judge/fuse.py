@@ -17,9 +17,13 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
 - the answer combination is fitted with, beside those, the validation questions whose year was changed to one
   their paragraph does not give (and with `--statements`, Chamber members' own questions asked of their own
   text), all their candidates labelled as no answer: the corpus lacks what they ask.
-- `refuse_below`: the probability that refuses 5 % of the validation questions whose paragraph `ask` read (the
-  issue's ceiling on answerable questions refused); their candidates outside their own paragraph stand for the
-  same question over a corpus without the answer, and say how many of those are refused.
+- `refuse_below`: a quote's floor (a further quote, the best one for a part of a compound question), the best
+  quote's probability that refuses 5 % of the validation questions whose paragraph `ask` read.
+- `answerable` (a question): logistic regression over [the best judged quote's log-odds, their passages' best
+  reranking probability, the nearest one's cosine], label: answered. Answered: the validation questions whose
+  paragraph `ask` read; not: the same questions asked of the index without their paragraph (retrieval.py
+  `absent_run`), and the changed-year ones. Its `refuse_below` refuses 5 % of those answered (the issue's ceiling
+  on answerable questions refused).
 
   python scripts/judge/fuse.py [--shared ../shared] [--depth 6] [--answer-depth 12] [--work judge-data/retrieval]
   # → index/relevance.json
@@ -41,10 +45,10 @@ sys.path.insert(0, str(ROOT))
 ANSWERABLE_REFUSED = 0.05  # the issue's ceiling on answerable questions refused
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[list[float], float]:
+def fit(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> tuple[list[float], float]:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
     return [round(float(w), 4) for w in model.coef_[0]], round(float(model.intercept_[0]), 4)
 
 
@@ -67,6 +71,16 @@ def best(p: np.ndarray, query: np.ndarray, where: np.ndarray) -> dict[int, float
     return out
 
 
+def pool_inputs(p: np.ndarray, run: dict[str, np.ndarray], where: np.ndarray) -> list[float]:
+    """ANSWERABLE_INPUTS of one question's judged candidates `where`: the best one's log-odds, their passages'
+    best reranking probability, the nearest one's cosine (as answer.scoring.answerability reads them)."""
+    from index.relevance import log_odds
+
+    if not where.any():
+        return [log_odds(0.0), 0.0, 0.0]
+    return [log_odds(float(p[where].max())), float(run["passage"][where].max()), float(run["cosine"][where].max())]
+
+
 def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: bool) -> list[str]:
     lines = ["| split | languages (question-paragraph) | questions | " + " | ".join(columns) + " |",
              "|---|---|---|" + "---|" * len(columns)]
@@ -81,8 +95,9 @@ def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: 
 
 def main() -> None:
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
-    from index.relevance import ANSWER_INPUTS, CONTEXT_INPUTS, RERANKING_INPUTS, Fusion, JudgedRelevance, Weights
-    from scripts.judge.retrieval import answer_run, run
+    from index.relevance import (ANSWER_INPUTS, ANSWERABLE_INPUTS, CONTEXT_INPUTS, RERANKING_INPUTS, Fusion,
+                                 JudgedRelevance, Weights)
+    from scripts.judge.retrieval import absent_run, answer_run, run
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -124,36 +139,62 @@ def main() -> None:
                                                               "judge alone": a["logit"][real],
                                                               "fitted combination": p[real]}, reciprocal=False)
 
-    read = {q for q in np.unique(a["query"][a["own"] & real])}  # questions whose paragraph was read
-    answerable = best(p, a["query"], real)
-    absent = best(p, a["query"], ~a["own"] & real)
-    changed = best(p, a["query"], a["changed"])  # a year their paragraph does not give
-    is_val_of = dict(zip(a["query"].tolist(), a["val"].tolist()))  # per question (its candidates all agree)
-    langs_of = dict(zip(a["query"].tolist(), a["langs"].tolist()))
-    val_read = [answerable[q] for q in answerable if q in read and is_val_of[q]]
-    threshold = round(float(np.quantile(val_read, ANSWERABLE_REFUSED)), 4)
-    statement = best(p, a["query"], a["statement"])  # a Chamber member's question, asked of its own text
-    refusal_lines = ["| split | languages | questions | own paragraph read | answerable refused (read / all) | "
-                     "answer absent, refused | year changed: questions, refused |", "|---|---|---|---|---|---|---|"]
+    # A quote's own floor (a further quote, a part of a compound question): the best quote's probability that
+    # refuses 5 % of the validation questions whose paragraph was read (until 2026-11-28 it refused questions too).
+    read = set(np.unique(a["query"][a["own"] & real]).tolist())
+    best_of = best(p, a["query"], real)
+    is_val_of = dict(zip(a["query"].tolist(), a["val"].tolist()))
+    threshold = round(float(np.quantile([best_of[q] for q in best_of if q in read and is_val_of[q]],
+                                        ANSWERABLE_REFUSED)), 4)
+
+    # Whether a question is answered at all, fitted on validation views of the pool `ask` judges: a question
+    # whose own paragraph was read (answered), the same asked of the index without its paragraph (`absent_run`),
+    # and one whose year was changed (not answered). Unregularised (C=1e4): the inputs' scales differ (a cosine
+    # moves in hundredths), and a penalty on the raw weights would flatten the cosine's.
+    absent_run_ = absent_run(args.shared, args.work, relevance)
+    pa = answer.probability(*np.stack([absent_run_[k] for k in ("logit", "cosine", "passage", *CONTEXT_INPUTS)]))
+    views = []  # (inputs, answered, validation, kind, languages)
+    for q in np.unique(a["query"]):
+        m = a["query"] == q
+        kind = "changed" if a["changed"][m][0] else "statement" if a["statement"][m][0] else "read"
+        if kind != "read" or a["own"][m].any():
+            views.append((pool_inputs(p, a, m), kind == "read", bool(a["val"][m][0]), kind, str(a["langs"][m][0])))
+    for q in np.unique(absent_run_["query"]):
+        m = absent_run_["query"] == q
+        views.append((pool_inputs(pa, absent_run_, m & absent_run_["found"]), False, bool(absent_run_["val"][m][0]),
+                      "absent", str(absent_run_["langs"][m][0])))
+    vx = np.array([v[0] for v in views])
+    vy, vval, vkind, vlangs = (np.array([v[i] for v in views]) for i in range(1, 5))
+    weights_q, bias_q = fit(vx[vval], vy[vval], c=1e4)
+    answerable = Fusion(ANSWERABLE_INPUTS, tuple(weights_q), bias_q)
+    pq = answerable.probability(*vx.T)
+    unanswered_below = round(float(np.quantile(pq[vval & (vkind == "read")], ANSWERABLE_REFUSED)), 4)
+    best_quote = vx[:, 0]  # the rule until 2026-11-28: the best quote's probability alone (log-odds: same order)
+    best_threshold = float(np.quantile(best_quote[vval & (vkind == "read")], ANSWERABLE_REFUSED))
+    refusal_lines = ["| split | languages | answerable (own paragraph read): refused | answer absent (asked without "
+                     "its paragraph): refused | year changed: refused |", "|---|---|---|---|---|"]
+    for split, is_val in (("validation (fitted on)", True), ("test", False)):
+        for langs in sorted(set(vlangs[np.isin(vkind, ("read", "absent"))])):
+            def refused(kind: str, scores: np.ndarray, under: float) -> str:
+                m = (vval == is_val) & (vlangs == langs) & (vkind == kind)
+                return f"{np.mean(scores[m] < under):.3f}" if m.any() else "—"
+
+            cells = [f"{refused(kind, pq, unanswered_below)} (best quote alone {refused(kind, best_quote, best_threshold)})"
+                     for kind in ("read", "absent", "changed")]
+            n = int(((vval == is_val) & (vlangs == langs) & (vkind == "read")).sum())
+            refusal_lines.append(f"| {split} | {langs} ({n} read) | " + " | ".join(cells) + " |")
     statement_lines = ["| split | question language (documents: fr and nl) | questions | refused |", "|---|---|---|---|"]
     for split, is_val in (("validation (fitted on)", True), ("test", False)):
-        for langs in sorted(set(a["langs"][real])):
-            qs = [q for q in answerable if is_val_of[q] == is_val and langs_of[q] == langs]
-            got = [q for q in qs if q in read]
-            cs = [q for q in changed if is_val_of[q] == is_val and langs_of[q] == langs]
-            refusal_lines.append(
-                f"| {split} | {langs} | {len(qs)} | {len(got) / max(len(qs), 1):.3f} | "
-                f"{np.mean([answerable[q] < threshold for q in got]):.3f} / {np.mean([answerable[q] < threshold for q in qs]):.3f} | "
-                f"{np.mean([absent.get(q, 0.0) < threshold for q in qs]):.3f} | {len(cs)}, "
-                f"{np.mean([changed[q] < threshold for q in cs]) if cs else float('nan'):.3f} |")
-        for langs in sorted(set(a["langs"][a["statement"]])):
-            ss = [q for q in statement if is_val_of[q] == is_val and langs_of[q] == langs]
-            statement_lines.append(f"| {split} | {langs[:2]} | {len(ss)} | {np.mean([statement[q] < threshold for q in ss]):.3f} |")
+        for langs in sorted(set(vlangs[vkind == "statement"])):
+            m = (vval == is_val) & (vlangs == langs) & (vkind == "statement")
+            statement_lines.append(f"| {split} | {langs[:2]} | {int(m.sum())} | {np.mean(pq[m] < unanswered_below):.3f} |")
 
     report = {"depth": args.depth, "answer_depth": args.answer_depth,
               "reranking": {"inputs": list(reranking.inputs), "weights": list(reranking.weights), "bias": reranking.bias},
               "answer": {"inputs": list(answer.inputs), "weights": list(answer.weights), "bias": answer.bias},
               "refuse_below": threshold,
+              "answerable": {"inputs": list(answerable.inputs), "weights": list(answerable.weights),
+                             "bias": answerable.bias, "refuse_below": unanswered_below},
               "fitted": "scripts/judge/fuse.py: logistic regressions and the threshold on Radar's search and answer "
                         "path over the validation articles of PIAF and XQuAD-R (scripts/judge/retrieval.py), never "
                         "trained on by the judge"}
@@ -168,13 +209,16 @@ def main() -> None:
              "## Answer choice: `ask`'s judged candidate sentences (the best one holds the answer)", "",
              *answer_lines, "",
              "## Refusal", "",
-             "Per question, the best probability among `ask`'s candidates (answerable) and among those outside its "
-             "own paragraph (its answer absent from the corpus); and for questions whose year was changed to one "
-             "their paragraph does not give (scripts/judge/retrieval.py `changed_year`), the best among all "
-             "candidates.", "", *refusal_lines, "",
+             "Per question, its answerability (`answerable`: the best quote's log-odds, the best passage "
+             "probability and the nearest cosine among `ask`'s judged candidates), refused under "
+             f"{unanswered_below}: questions whose own paragraph was read (answerable); the same asked of the index "
+             "without their paragraph (scripts/judge/retrieval.py `absent_run`: the corpus does not answer); "
+             "questions whose year was changed to one their paragraph does not give (`changed_year`). In brackets, "
+             "the rule before (the best quote's probability alone, its threshold refusing 5 % of the validation "
+             "questions read).", "", *refusal_lines, "",
              *(["Chamber members' own questions (scripts/judge/retrieval.py `statement_questions`), asked of an "
-                "index that holds their whole text (statement of facts included, in French and Dutch): the best "
-                "probability among all candidates. " + ("Not in the fit (`--no-statements-in-fit`)."
+                "index that holds their whole text (statement of facts included, in French and Dutch): their "
+                "answerability. " + ("Not in the fit (`--no-statements-in-fit`)."
                                                         if args.no_statements_in_fit else
                                                         "Their validation split is in the fit."), "",
                 *statement_lines, ""] if args.statements else [])]

@@ -163,6 +163,63 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     return out
 
 
+def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTIONS) -> dict[str, np.ndarray]:
+    """The same questions as `answer_run` (not the changed-year or statement ones), each asked of the index without
+    its own paragraph (both versions of an XQuAD-R one): what `ask` finds when the corpus does not answer, searched,
+    reranked and judged as `ask` does. Until 2026-11-28 this was stood in for by the candidates of `answer_run`
+    outside the question's own paragraph, which kept the positions and passage probabilities of a search that had
+    found it; refusal measured that way was optimistic (French test 0.537 against 0.435 asked this way). A question
+    with no candidate at all gets one row of logit -99 (`found` False)."""
+    import index.search
+    from answer.passages import PASSAGES, SPARE, answer_passages
+    from answer.question import analyse
+    from answer.scoring import candidate_sentences
+    from core.filters import Filters
+    from index.collection import Collection
+    from index.relevance import CONTEXT_INPUTS
+
+    target = cached(work, "absent", relevance.judge.weights, relevance.answer_judge.weights,
+                    recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}")
+    if target.exists():
+        with np.load(target) as data:
+            return {k: data[k] for k in data.files}
+    questions, _ = training_questions(shared)
+    chosen = [q for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
+              for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
+    collection = Collection(work / "index", relevance=relevance)
+    rowids, _ = collection.store.vectors(collection.dim)
+    chunks, paths = collection.store.chunks(rowids.tolist()), collection.doc_paths()
+    names = np.array([Path(paths[chunks[r].doc_id]).name for r in rowids.tolist()])
+
+    class Narrowed(Filters):  # a search narrowed to `allowed`: no user filter names a paragraph
+        def active(self) -> bool:
+            return True
+
+    allowed = [rowids]
+    ordinary = index.search._allowed_rowids
+    index.search._allowed_rowids = lambda collection, filters: allowed[0]
+    rows = []
+    try:
+        for qi, (question, name, langs, split, _) in enumerate(chosen):
+            allowed[0] = rowids[~np.char.startswith(names, name)]
+            q = analyse(question)
+            hits = index.search.search(collection, question, k=PASSAGES + SPARE, filters=Narrowed())
+            found = candidate_sentences(collection, q, answer_passages(hits, q.asks))
+            if found is None:
+                rows.append((qi, -99.0, 0.0, 0.0, *(1.0 for _ in CONTEXT_INPUTS), False, split == "val", langs))
+                continue
+            logits = relevance.answer_judge.logits(question, [found.texts[i] for i in found.judged])
+            rows += [(qi, float(logit), float(found.cosines[i]), float(found.passages[i]),
+                      *(float(v) for v in found.context[i]), True, split == "val", langs)
+                     for i, logit in zip(found.judged, logits)]
+    finally:
+        index.search._allowed_rowids = ordinary
+    columns = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "found", "val", "langs")
+    out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(columns)}
+    np.savez_compressed(target, **out)
+    return out
+
+
 def chamber_documents(shared: Path) -> dict[str, str]:
     """The Chamber written questions of the validation and test splits (split by question, as the judge's pairs)
     as {file name: text}, both versions: a statement of facts, then the member's questions. Those that are also in

@@ -136,3 +136,29 @@ def test_what_a_quotes_context_says_of_the_question():
     assert rows[:, 1].tolist() == [0.0, 1.0, 0.0]  # a number other than the year: 40, none, 40
     assert rows[0, 0] > rows[2, 0] == 0.0  # "2021" missing from the first; Child Focus everywhere
     assert context_of("Quels constats ?", "", []).shape == (0, len(CONTEXT_INPUTS))
+
+
+def test_refusal_reads_the_question_level_answerability_of_the_judged_quotes(judged):
+    """`ask` refuses on the question's answerability (index.relevance ANSWERABLE_INPUTS), computed from the quotes
+    the judge read only: the best one's probability, their passages' best reranking probability, the nearest one's
+    cosine. The same best quote is refused or answered as that answerability falls under the threshold or not."""
+    from answer.question import analyse
+    from answer.scoring import answerability, score_sentences
+
+    collection, relevance = judged
+    question = "Combien de bars ont été placés sous scellés par la police ?"
+    q = analyse(question)
+    ranked = score_sentences(collection, q, search(collection, question, k=5))
+    judged_ones = [c for c in ranked if c.judged]
+    assert judged_ones and len(judged_ones) <= collection.settings.judged_sentences
+    assert all(not c.judged and c.probability == 0.0 for c in ranked[len(judged_ones):])
+    seen = []
+    relevance.answerability = lambda best, passage, cosine: seen.append((best, passage, cosine)) or 0.9
+    assert answerability(collection, ranked) == (0.9, relevance.unanswered_below)
+    assert seen == [(judged_ones[0].probability, max(c.hit.relevance or 0.0 for c in judged_ones),
+                     max(c.cosine for c in judged_ones))]
+    assert not ask(collection, question).refused
+    relevance.answerability = lambda best, passage, cosine: 0.1  # the same quotes, the question judged unanswered
+    refused = ask(collection, question)
+    assert refused.refused and not refused.citations and "10" in refused.text  # says how likely: 10 %
+    assert answerability(collection, []) == (0.0, 0.0)

@@ -20,6 +20,9 @@ def test_the_shipped_weights_read_and_say_where_they_were_fitted():
     assert weights.reranking.inputs == ("judge", "cosine", "1/position")
     assert weights.answer.inputs == ("judge", "cosine", "passage", "missing", "lacks", "year missing")
     assert weights.reranking.weights[0] > 0 and weights.answer.weights[0] > 0  # the judge counts for, not against
+    assert weights.answerable.inputs == ("best log-odds", "best passage", "nearest cosine")
+    assert all(w > 0 for w in weights.answerable.weights)  # a better quote, passage or match: more likely answered
+    assert 0.0 < weights.unanswered_below < 1.0
     assert "validation" in json.loads(FUSION_FILE.read_text(encoding="utf-8"))["fitted"]
 
 
@@ -48,6 +51,36 @@ def test_a_file_without_an_answer_depth_reads_quotes_with_the_reranking_judge(tm
     path = tmp_path / "relevance.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert read_weights(path).answer_depth == read_weights(path).depth
+
+
+def test_a_file_without_a_question_level_fit_refuses_on_the_best_quote(tmp_path):
+    """Fits before 2026-11-28 had no `answerable` combination: a question is answered as well as its best quote,
+    refused under the quotes' own threshold."""
+    from index.relevance import JudgedRelevance, log_odds
+
+    data = json.loads(FUSION_FILE.read_text(encoding="utf-8"))
+    data.pop("answerable")
+    path = tmp_path / "relevance.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    weights = read_weights(path)
+    assert weights.answerable is None
+    relevance = JudgedRelevance.__new__(JudgedRelevance)  # the arithmetic only: no judge is loaded
+    relevance.weights = weights
+    assert relevance.answerability(0.3, 0.9, 0.9) == 0.3
+    relevance.weights = read_weights()
+    shipped = relevance.weights.answerable
+    assert relevance.answerability(0.3, 0.9, 0.85) == pytest.approx(float(shipped.probability(log_odds(0.3), 0.9, 0.85)))
+    assert relevance.answerability(0.3, 0.9, 0.85) > relevance.answerability(0.3, 0.9, 0.80)  # a nearer match
+    assert np.isfinite(log_odds(0.0)) and np.isfinite(log_odds(1.0))
+
+
+def test_an_answerable_combination_over_other_inputs_is_refused(tmp_path):
+    data = json.loads(FUSION_FILE.read_text(encoding="utf-8"))
+    data["answerable"]["inputs"] = ["best log-odds"]
+    path = tmp_path / "relevance.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelUnavailable, match="answerable combination"):
+        read_weights(path)
 
 
 @pytest.mark.slow
