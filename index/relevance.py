@@ -24,7 +24,7 @@ RERANKING_INPUTS = ("judge", "cosine", "1/position")
 CONTEXT_INPUTS = ("missing", "lacks", "year missing")
 ANSWER_INPUTS = ("judge", "cosine", "passage", *CONTEXT_INPUTS)
 # What a question's pool of judged quotes says of whether it is answered at all: the best quote's log-odds, the
-# best reranking probability of their passages, the nearest one's cosine (answer.refusal.answerability).
+# best reranking probability of their passages, the nearest one's cosine (answer.scoring.answerability).
 ANSWERABLE_INPUTS = ("best log-odds", "best passage", "nearest cosine")
 # More likely than not to answer: the probabilities are calibrated, so this is the even-odds decision, not a tuned
 # number (a second quote, a precedent the judge vouches for, a semantic hit counted as a likely answer).
@@ -54,7 +54,7 @@ class Weights:
     depth: int  # the layers of the judge that reranks a search's passages
     reranking: Fusion  # a search's passage: judge logit, cosine, 1/position in the hybrid ranking
     answer: Fusion  # a candidate quote: judge logit, cosine, its passage's reranking probability, CONTEXT_INPUTS
-    refuse_below: float  # the best quote under this does not answer (5 % of answerable refused, validation)
+    refuse_below: float  # a quote under this does not answer: a further quote, a compound question's part
     answer_depth: int  # the layers of the judge that reads candidate quotes (deeper: fewer texts, shorter ones)
     answerable: Fusion | None = None  # a question's judged pool: ANSWERABLE_INPUTS (None: the best quote decides)
     unanswered_below: float = 0.0  # answerability under this is refused (5 % of answerable refused, validation)
