@@ -189,6 +189,8 @@ def ask_view(collection, lang: str, filters) -> None:
     st.subheader(t("answer", lang))
     st.markdown(f'<div class="radar-answer">{escape(answer.text)}</div>', unsafe_allow_html=True)
     st.caption(t("seconds", lang, s=st.session_state.get("answer_seconds", 0.0)))
+    if answer.answerability is not None:
+        st.caption(t("answerability", lang, percent=round(100 * answer.answerability)))
     for c in answer.citations:
         evidence_card(c.n, c.hit, c.char_start, c.char_end, c.reference, lang, key=f"cite-{c.n}")
 

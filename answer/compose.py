@@ -56,18 +56,21 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     answerable, unanswered_below = answerability(collection, ranked)
     if refuses(ranked, answerable, unanswered_below):
         text = "\n".join(filter(None, [REFUSAL[q.lang], nearest_note(q.lang, ranked[0], answerable) if ranked else ""]))
-        return Answer(question, q.lang, text, (), True, tuple(hits[:SHOWN]), note="weak evidence")
+        return Answer(question, q.lang, text, (), True, tuple(hits[:SHOWN]), note="weak evidence",
+                      answerability=answerable)
     quoted = [(cand, c) for cand, c in ((cand, _citation(cand)) for cand in choose(collection, q, ranked,
                                                                                     refuse_below(collection)))
               if verified(c)]
     if not quoted:
-        return Answer(question, q.lang, REFUSAL[q.lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote")
+        return Answer(question, q.lang, REFUSAL[q.lang], (), True, tuple(hits[:SHOWN]), note="no verifiable quote",
+                      answerability=answerable)
     citations = [replace(c, n=n) for n, (_, c) in enumerate(quoted, start=1)]
     version = version_quote(collection, citations[0], q.lang, quoted[0][0].vector)
     if version is not None:  # the official other-language wording, right after the quote it translates
         citations = [citations[0], version, *(replace(c, n=c.n + 1) for c in citations[1:])]
     text = "\n".join(frame(q.lang, c) for c in citations)
-    return Answer(question, q.lang, text, tuple(citations), False, tuple(hits[:SHOWN]))
+    return Answer(question, q.lang, text, tuple(citations), False, tuple(hits[:SHOWN]),
+                  answerability=answerable)
 
 
 def list_answer(collection: Collection, q: Question, filters: Filters | None, order: str) -> Answer:

@@ -11,11 +11,12 @@ from answer.scoring import Candidate
 NEAREST_CHARS = 240  # of the nearest sentence shown in a refusal
 
 
-def refuses(ranked: list[Candidate], answerable: float, threshold: float) -> bool:
-    return not ranked or answerable < threshold
+def refuses(ranked: list[Candidate], answerable: float | None, threshold: float) -> bool:
+    """No quote at all, or a question judged unlikely to be answered (without a judge, None: never)."""
+    return not ranked or (answerable is not None and answerable < threshold)
 
 
-def nearest_note(lang: str, best: Candidate, answerable: float) -> str:
+def nearest_note(lang: str, best: Candidate, answerable: float | None) -> str:
     """What the documents do say nearest to the question, and how unlikely it is to answer it: the journalist
     sees why Radar refused ("the documents mention PAG-ASA's mission, not who directs it")."""
     doc = best.hit.document
@@ -23,5 +24,5 @@ def nearest_note(lang: str, best: Candidate, answerable: float) -> str:
     if len(sentence) > NEAREST_CHARS:
         sentence = sentence[: NEAREST_CHARS - 1].rstrip() + "…"
     source = doc.source or doc.title
-    return NEAREST[lang].format(percent=round(100 * answerable), sentence=sentence,
+    return NEAREST[lang].format(percent=round(100 * (answerable or 0.0)), sentence=sentence,
                                 source=f"{source} ({doc.date})" if doc.date else source)

@@ -121,16 +121,16 @@ def refuse_below(collection: Collection) -> float:
     return relevance.refuse_below if relevance is not None else 0.0
 
 
-def answerability(collection: Collection, ranked: list[Candidate]) -> tuple[float, float]:
+def answerability(collection: Collection, ranked: list[Candidate]) -> tuple[float | None, float]:
     """P(the question is answered at all) from its judged quotes (index.relevance.ANSWERABLE_INPUTS), and the
-    threshold under which it is refused; without a judge, 1 and 0: nothing is refused."""
+    threshold under which it is refused; without a judge or a quote, None and 0: no figure to refuse by."""
     relevance = collection.relevance if collection.settings.judged_sentences else None
     judged = [c for c in ranked if c.judged]
     if relevance is None or not judged:
-        return (1.0, 0.0) if ranked else (0.0, 0.0)
+        return None, 0.0
     passage = max(c.hit.relevance or 0.0 for c in judged)
-    return relevance.answerability(judged[0].probability, passage, max(c.cosine for c in judged)), \
-        relevance.unanswered_below
+    best = relevance.answerability(judged[0].probability, passage, max(c.cosine for c in judged))
+    return round(best, 4), relevance.unanswered_below
 
 
 def _speaking(question: Question, pool: list[Hit]) -> list[Hit]:

@@ -93,3 +93,6 @@ class Answer:
     passages: tuple[Hit, ...] = ()
     note: str = ""
     kind: str = "answer"  # 'list' when it lists the documents a question asked for (answer.precedents)
+    # P(the question is answered by the quotes read), from the relevance model (answer.scoring.answerability); None
+    # where no model judged (a list, a language model's answer, no judge, no passage)
+    answerability: float | None = None

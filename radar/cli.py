@@ -333,6 +333,9 @@ def ask(question, where, filters, as_json, batch, llm, order, export_to, delimit
     echo(answer.text)
     if answer.note and not answer.refused:
         echo(f"({answer.note})", err=True)
+    if answer.answerability is not None and not answer.refused:
+        echo(f"(likelihood that these quotes answer the question: {round(100 * answer.answerability)} %, relevance "
+             "model)", err=True)
     for c in answer.citations:
         if answer.kind != "list":  # a list names each document on its own line already
             echo(f"[{c.n}] {c.reference} — {one_line(c.hit.document.path)}")

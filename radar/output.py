@@ -63,7 +63,7 @@ def document_json(doc: Document, paths: list[str]) -> dict[str, Any]:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     return {"question": answer.question, "lang": answer.lang, "kind": answer.kind, "answer": answer.text,
-            "refused": answer.refused, "note": answer.note,
+            "refused": answer.refused, "note": answer.note, "answerability": answer.answerability,
             "citations": [{"n": c.n, "path": c.hit.document.path, "title": c.hit.document.title,
                            "lang": c.hit.chunk.lang or c.hit.document.lang, "date": c.hit.document.date,
                            "doc_type": c.hit.document.doc_type, "page": c.hit.chunk.page,

@@ -119,7 +119,8 @@ def test_cli_ask_json_shape(built_index):
                                    "--json", "--index-dir", str(built_index)])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
-    assert set(data) >= {"question", "lang", "answer", "refused", "citations", "passages"}
+    assert set(data) >= {"question", "lang", "answer", "refused", "citations", "passages", "answerability"}
+    assert 0.0 < data["answerability"] < 1.0  # the real relevance model's P(answered), shown beside the answer
     for c in data["citations"]:
         assert set(c) >= {"n", "path", "title", "lang", "date", "doc_type", "page", "section", "char_start",
                           "char_end", "quote", "reference"}

@@ -157,8 +157,12 @@ def test_refusal_reads_the_question_level_answerability_of_the_judged_quotes(jud
     assert answerability(collection, ranked) == (0.9, relevance.unanswered_below)
     assert seen == [(judged_ones[0].probability, max(c.hit.relevance or 0.0 for c in judged_ones),
                      max(c.cosine for c in judged_ones))]
-    assert not ask(collection, question).refused
+    answered = ask(collection, question)
+    assert not answered.refused and answered.answerability == 0.9  # shown with the answer (CLI, JSON, app)
     relevance.answerability = lambda best, passage, cosine: 0.1  # the same quotes, the question judged unanswered
     refused = ask(collection, question)
     assert refused.refused and not refused.citations and "10" in refused.text  # says how likely: 10 %
-    assert answerability(collection, []) == (0.0, 0.0)
+    assert refused.answerability == 0.1
+    assert answerability(collection, []) == (None, 0.0)
+    unjudged = Collection(collection.location, embedder=FakeEmbedder(), relevance=relevance, judged_sentences=0)
+    assert answerability(unjudged, ranked) == (None, 0.0) and ask(unjudged, question).answerability is None

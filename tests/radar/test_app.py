@@ -43,6 +43,7 @@ def test_ask_flow_with_citation_and_reference(app):
     assert answer and "30 bars" in answer[0]
     assert app.expander and app.expander[0].label.startswith("[1]")
     assert any("n°1200" in c.value for c in app.code)  # the pasteable reference, with its copy button
+    assert any(c.value.startswith("Probabilité que ces citations répondent à la question :") for c in app.caption)
 
 
 @pytest.mark.slow
