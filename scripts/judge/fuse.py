@@ -95,8 +95,15 @@ def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: 
 
 def main() -> None:
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
-    from index.relevance import (ANSWER_INPUTS, ANSWERABLE_INPUTS, CONTEXT_INPUTS, RERANKING_INPUTS, Fusion,
-                                 JudgedRelevance, Weights)
+    from index.relevance import (
+        ANSWER_INPUTS,
+        ANSWERABLE_INPUTS,
+        CONTEXT_INPUTS,
+        RERANKING_INPUTS,
+        Fusion,
+        JudgedRelevance,
+        Weights,
+    )
     from scripts.judge.retrieval import absent_run, answer_run, run
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -165,7 +172,8 @@ def main() -> None:
                       "absent", str(absent_run_["langs"][m][0])))
     vx = np.array([v[0] for v in views])
     vy, vval, vkind, vlangs = (np.array([v[i] for v in views]) for i in range(1, 5))
-    weights_q, bias_q = fit(vx[vval], vy[vval], c=1e4)
+    in_fit = vval & ~((vkind == "statement") & args.no_statements_in_fit)
+    weights_q, bias_q = fit(vx[in_fit], vy[in_fit], c=1e4)
     answerable = Fusion(ANSWERABLE_INPUTS, tuple(weights_q), bias_q)
     pq = answerable.probability(*vx.T)
     unanswered_below = round(float(np.quantile(pq[vval & (vkind == "read")], ANSWERABLE_REFUSED)), 4)
