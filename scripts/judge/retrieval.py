@@ -123,7 +123,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     from index.search import search
 
     target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights,
-                    recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}")
+                    recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}" + (":statements" if statements else ""))
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
