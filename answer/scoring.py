@@ -16,7 +16,7 @@ from answer.passages import heading_at, sentence_candidates
 from answer.question import Question
 from core.records import Hit
 from index.collection import Collection
-from index.relevance import CONTEXT_INPUTS
+from index.relevance import CONTEXT_INPUTS, pool_summary
 from index.thesaurus import expand
 from text.answer_kinds import lacks
 from text.dates import YEAR
@@ -102,7 +102,7 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
         return []
     top = found.judged
     probability = np.zeros(len(found.spans))
-    relevance = collection.relevance if collection.settings.judged_sentences else None  # judging off: not loaded
+    relevance = judging(collection)
     if relevance is not None:
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
                                                found.passages[top], found.context[top])
@@ -115,22 +115,27 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
                       bool(i in judged)) for i in ranked]
 
 
+def judging(collection: Collection):
+    """The relevance model that judges `ask`'s sentences, or None (another model, or judging off: not loaded)."""
+    return collection.relevance if collection.settings.judged_sentences else None
+
+
 def refuse_below(collection: Collection) -> float:
     """The probability under which a sentence is not taken to answer; without a judge, never."""
-    relevance = collection.relevance if collection.settings.judged_sentences else None
+    relevance = judging(collection)
     return relevance.refuse_below if relevance is not None else 0.0
 
 
 def answerability(collection: Collection, ranked: list[Candidate]) -> tuple[float | None, float]:
     """P(the question is answered at all) from its judged quotes (index.relevance.ANSWERABLE_INPUTS), and the
     threshold under which it is refused; without a judge or a quote, None and 0: no figure to refuse by."""
-    relevance = collection.relevance if collection.settings.judged_sentences else None
+    relevance = judging(collection)
     judged = [c for c in ranked if c.judged]
     if relevance is None or not judged:
         return None, 0.0
-    passage = max(c.hit.relevance or 0.0 for c in judged)
-    best = relevance.answerability(judged[0].probability, passage, max(c.cosine for c in judged))
-    return round(best, 4), relevance.unanswered_below
+    pool = pool_summary([c.probability for c in judged], [c.hit.relevance or 0.0 for c in judged],
+                        [c.cosine for c in judged])
+    return round(relevance.answerability(*pool), 4), relevance.unanswered_below
 
 
 def _speaking(question: Question, pool: list[Hit]) -> list[Hit]:

@@ -57,24 +57,24 @@ class Weights:
     refuse_below: float  # a quote under this does not answer: a further quote, a compound question's part
     answer_depth: int  # the layers of the judge that reads candidate quotes (deeper: fewer texts, shorter ones)
     answerable: Fusion | None = None  # a question's judged pool: ANSWERABLE_INPUTS (None: the best quote decides)
-    unanswered_below: float = 0.0  # answerability under this is refused (5 % of answerable refused, validation)
+    unanswered_below: float = 0.0  # answerability under this is refused (5 % of answerable refused, validation;
+    # without `answerable`, read_weights sets refuse_below: the best quote's own threshold)
 
 
 def read_weights(path: Path = FUSION_FILE) -> Weights:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        expected = {"reranking": RERANKING_INPUTS, "answer": ANSWER_INPUTS, "answerable": ANSWERABLE_INPUTS}
         fusions = {name: Fusion(tuple(data[name]["inputs"]), tuple(float(w) for w in data[name]["weights"]),
-                                float(data[name]["bias"])) for name in ("reranking", "answer", "answerable")
-                   if name in data}
-        for name, inputs in (("reranking", RERANKING_INPUTS), ("answer", ANSWER_INPUTS),
-                             ("answerable", ANSWERABLE_INPUTS)):
-            fusion = fusions.get(name) if name == "answerable" else fusions[name]  # an older fit has no answerable
-            if fusion is not None and (fusion.inputs != inputs or len(fusion.weights) != len(inputs)):
-                raise ValueError(f"a {name} combination of {fusion.inputs} where {inputs} are read")
-        answerable = fusions.get("answerable")
-        return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], float(data["refuse_below"]),
+                                float(data[name]["bias"])) for name in expected if name in data}
+        for name, fusion in fusions.items():
+            if fusion.inputs != expected[name] or len(fusion.weights) != len(expected[name]):
+                raise ValueError(f"a {name} combination of {fusion.inputs} where {expected[name]} are read")
+        answerable = fusions.get("answerable")  # an older fit has none: the best quote decides, under its threshold
+        refuse_below = float(data["refuse_below"])
+        return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], refuse_below,
                        int(data.get("answer_depth", data["depth"])), answerable,
-                       float(data["answerable"]["refuse_below"]) if answerable else 0.0)
+                       float(data["answerable"]["refuse_below"]) if answerable else refuse_below)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
 
@@ -111,7 +111,7 @@ class JudgedRelevance:
         self.folder, self.cache = folder, cache
         self.weights = weights or read_weights()
         self.refuse_below = self.weights.refuse_below
-        self.unanswered_below = self.weights.unanswered_below if self.weights.answerable else self.refuse_below
+        self.unanswered_below = self.weights.unanswered_below
         self.judge = Judge(folder, cache, depth=self.weights.depth)
 
     @cached_property
@@ -138,7 +138,22 @@ class JudgedRelevance:
     def answerability(self, best: float, passage: float, cosine: float) -> float:
         if self.weights.answerable is None:  # fitted before the question-level model: the best quote decides
             return best
-        return float(self.weights.answerable.probability(log_odds(best), passage, cosine))
+        return float(self.weights.answerable.probability(*answerable_inputs(best, passage, cosine)))
+
+
+def pool_summary(probabilities: Sequence[float], passages: Sequence[float],
+                 cosines: Sequence[float]) -> tuple[float, float, float]:
+    """What a question's judged quotes say of whether it is answered, as `answerability` reads it: the best one's
+    probability, their passages' best reranking probability, the nearest one's cosine (0s for none). Serving
+    (answer.scoring.answerability) and the fit (scripts/judge/fuse.py) both reduce a pool through here."""
+    if not len(probabilities):
+        return 0.0, 0.0, 0.0
+    return float(max(probabilities)), float(max(passages)), float(max(cosines))
+
+
+def answerable_inputs(best: float, passage: float, cosine: float) -> tuple[float, float, float]:
+    """ANSWERABLE_INPUTS from a `pool_summary`: the best quote's probability as log-odds."""
+    return log_odds(best), passage, cosine
 
 
 def log_odds(p: float) -> float:

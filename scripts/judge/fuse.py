@@ -63,22 +63,11 @@ def top1(scores: np.ndarray, label: np.ndarray, query: np.ndarray, reciprocal: b
     return total / max(len(questions), 1)
 
 
-def best(p: np.ndarray, query: np.ndarray, where: np.ndarray) -> dict[int, float]:
-    """The best probability per question among the candidates `where`."""
-    out: dict[int, float] = {}
-    for q, value in zip(query[where], p[where]):
-        out[int(q)] = max(out.get(int(q), 0.0), float(value))
-    return out
+def pool(p: np.ndarray, run: dict[str, np.ndarray], where: np.ndarray) -> tuple[float, float, float]:
+    """One question's judged candidates `where`, reduced as `ask` reduces them (index.relevance.pool_summary)."""
+    from index.relevance import pool_summary
 
-
-def pool_inputs(p: np.ndarray, run: dict[str, np.ndarray], where: np.ndarray) -> list[float]:
-    """ANSWERABLE_INPUTS of one question's judged candidates `where`: the best one's log-odds, their passages'
-    best reranking probability, the nearest one's cosine (as answer.scoring.answerability reads them)."""
-    from index.relevance import log_odds
-
-    if not where.any():
-        return [log_odds(0.0), 0.0, 0.0]
-    return [log_odds(float(p[where].max())), float(run["passage"][where].max()), float(run["cosine"][where].max())]
+    return pool_summary(p[where], run["passage"][where], run["cosine"][where])
 
 
 def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: bool) -> list[str]:
@@ -103,6 +92,7 @@ def main() -> None:
         Fusion,
         JudgedRelevance,
         Weights,
+        answerable_inputs,
     )
     from scripts.judge.retrieval import absent_run, answer_run, run
 
@@ -146,14 +136,6 @@ def main() -> None:
                                                               "judge alone": a["logit"][real],
                                                               "fitted combination": p[real]}, reciprocal=False)
 
-    # A quote's own floor (a further quote, a part of a compound question): the best quote's probability that
-    # refuses 5 % of the validation questions whose paragraph was read (until 2026-11-28 it refused questions too).
-    read = set(np.unique(a["query"][a["own"] & real]).tolist())
-    best_of = best(p, a["query"], real)
-    is_val_of = dict(zip(a["query"].tolist(), a["val"].tolist()))
-    threshold = round(float(np.quantile([best_of[q] for q in best_of if q in read and is_val_of[q]],
-                                        ANSWERABLE_REFUSED)), 4)
-
     # Whether a question is answered at all, fitted on validation views of the pool `ask` judges: a question
     # whose own paragraph was read (answered), the same asked of the index without its paragraph (`absent_run`),
     # and one whose year was changed (not answered). Unregularised (C=1e4): the inputs' scales differ (a cosine
@@ -165,20 +147,23 @@ def main() -> None:
         m = a["query"] == q
         kind = "changed" if a["changed"][m][0] else "statement" if a["statement"][m][0] else "read"
         if kind != "read" or a["own"][m].any():
-            views.append((pool_inputs(p, a, m), kind == "read", bool(a["val"][m][0]), kind, str(a["langs"][m][0])))
+            views.append((pool(p, a, m), kind == "read", bool(a["val"][m][0]), kind, str(a["langs"][m][0])))
     for q in np.unique(absent_run_["query"]):
         m = absent_run_["query"] == q
-        views.append((pool_inputs(pa, absent_run_, m & absent_run_["found"]), False, bool(absent_run_["val"][m][0]),
+        views.append((pool(pa, absent_run_, m & absent_run_["found"]), False, bool(absent_run_["val"][m][0]),
                       "absent", str(absent_run_["langs"][m][0])))
-    vx = np.array([v[0] for v in views])
+    vbest = np.array([v[0][0] for v in views])  # the best quote's probability
+    vx = np.array([answerable_inputs(*v[0]) for v in views])
     vy, vval, vkind, vlangs = (np.array([v[i] for v in views]) for i in range(1, 5))
+    # A quote's own floor (a further quote, a part of a compound question): the best quote's probability that
+    # refuses 5 % of the validation questions whose paragraph was read (until 2026-11-28 it refused questions too).
+    best_threshold = float(np.quantile(vbest[vval & (vkind == "read")], ANSWERABLE_REFUSED))
+    threshold = round(best_threshold, 4)
     in_fit = vval & ~((vkind == "statement") & args.no_statements_in_fit)
     weights_q, bias_q = fit(vx[in_fit], vy[in_fit], c=1e4)
     answerable = Fusion(ANSWERABLE_INPUTS, tuple(weights_q), bias_q)
     pq = answerable.probability(*vx.T)
     unanswered_below = round(float(np.quantile(pq[vval & (vkind == "read")], ANSWERABLE_REFUSED)), 4)
-    best_quote = vx[:, 0]  # the rule until 2026-11-28: the best quote's probability alone (log-odds: same order)
-    best_threshold = float(np.quantile(best_quote[vval & (vkind == "read")], ANSWERABLE_REFUSED))
     refusal_lines = ["| split | languages | answerable (own paragraph read): refused | answer absent (asked without "
                      "its paragraph): refused | year changed: refused |", "|---|---|---|---|---|"]
     for split, is_val in (("validation (fitted on)", True), ("test", False)):
@@ -187,7 +172,7 @@ def main() -> None:
                 m = (vval == is_val) & (vlangs == langs) & (vkind == kind)
                 return f"{np.mean(scores[m] < under):.3f}" if m.any() else "—"
 
-            cells = [f"{refused(kind, pq, unanswered_below)} (best quote alone {refused(kind, best_quote, best_threshold)})"
+            cells = [f"{refused(kind, pq, unanswered_below)} (best quote alone {refused(kind, vbest, best_threshold)})"
                      for kind in ("read", "absent", "changed")]
             n = int(((vval == is_val) & (vlangs == langs) & (vkind == "read")).sum())
             refusal_lines.append(f"| {split} | {langs} ({n} read) | " + " | ".join(cells) + " |")

@@ -115,9 +115,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     as Radar's users ask about a year their documents lack, so every candidate is labelled as no answer. With
     `statements`, also Chamber members' own questions (`statement_questions`), asked of an index that holds their
     whole text, its statement of facts included: on their very topic, and unanswered there."""
-    from answer.passages import PASSAGES, SPARE, answer_passages
-    from answer.question import analyse
-    from answer.scoring import candidate_sentences
+    from answer.passages import PASSAGES, SPARE
     from index.collection import Collection
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
@@ -128,8 +126,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
     questions, paragraphs = training_questions(shared)  # over the index `run` built
-    chosen = [(q, "") for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
-              for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
+    chosen = [(q, "") for q in asked_as_written(questions, limit)]
     for split in ("val", "test"):
         for langs in ("fr-fr", "en-de/es"):
             changed = [(text, *rest) for (question, *rest) in questions if rest[2] == split and rest[1] == langs
@@ -142,25 +139,42 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     collection = Collection(work / "index", relevance=relevance)
     rows = []
     for qi, ((question, name, langs, split, answers), absent) in enumerate(chosen):
-        q = analyse(question)
-        found = candidate_sentences(collection, q, answer_passages(search(collection, question, k=PASSAGES + SPARE),
-                                                                   q.asks))
-        if found is None:
-            continue
-        logits = relevance.answer_judge.logits(question, [found.texts[i] for i in found.judged])
-        for i, logit in zip(found.judged, logits):
-            hit = found.spans[i][0]
-            own = Path(hit.document.path).name.startswith(name)
-            lang = Path(hit.document.path).name.split(".")[-2]  # as written, not as detected (de, es)
-            holds = own and answers.get(lang, "\0") in found.texts[i] and not absent
-            rows.append((qi, float(logit), float(found.cosines[i]), float(found.passages[i]),
-                         *(float(v) for v in found.context[i]), own, holds, split == "val", langs,
-                         absent == "changed year", absent == "statement"))
+        for file, text, *features in judged_candidates(collection, relevance, question,
+                                                       search(collection, question, k=PASSAGES + SPARE)):
+            own = file.startswith(name)
+            lang = file.split(".")[-2]  # as written, not as detected (de, es)
+            holds = own and answers.get(lang, "\0") in text and not absent
+            rows.append((qi, *features, own, holds, split == "val", langs, absent == "changed year",
+                         absent == "statement"))
     names = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "own", "label", "val", "langs", "changed",
              "statement")
     out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(names)}
     np.savez_compressed(target, **out)
     return out
+
+
+def asked_as_written(questions: list[Question], limit: int) -> list[Question]:
+    """The questions `answer_run` and `absent_run` ask as written: at most `limit` of each split (validation, test)
+    and language pair (French, English to German/Spanish), in file order."""
+    return [q for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
+            for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
+
+
+def judged_candidates(collection, relevance, question: str, hits) -> list[tuple]:
+    """`ask`'s judged candidate sentences among `hits` (answer/scoring.py: the passages read, their sentences
+    nearest the question), each as (file name, text, answer judge's logit, cosine, passage probability, *what its
+    context says: index.relevance.CONTEXT_INPUTS); none when no sentence is a candidate."""
+    from answer.passages import answer_passages
+    from answer.question import analyse
+    from answer.scoring import candidate_sentences
+
+    q = analyse(question)
+    found = candidate_sentences(collection, q, answer_passages(hits, q.asks))
+    if found is None:
+        return []
+    logits = relevance.answer_judge.logits(question, [found.texts[i] for i in found.judged])
+    return [(Path(found.spans[i][0].document.path).name, found.texts[i], float(logit), float(found.cosines[i]),
+             float(found.passages[i]), *(float(v) for v in found.context[i])) for i, logit in zip(found.judged, logits)]
 
 
 def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTIONS) -> dict[str, np.ndarray]:
@@ -171,9 +185,7 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     found it; refusal measured that way was optimistic (French test 0.537 against 0.435 asked this way). A question
     with no candidate at all gets one row of logit -99 (`found` False)."""
     import index.search
-    from answer.passages import PASSAGES, SPARE, answer_passages
-    from answer.question import analyse
-    from answer.scoring import candidate_sentences
+    from answer.passages import PASSAGES, SPARE
     from core.filters import Filters
     from index.collection import Collection
     from index.relevance import CONTEXT_INPUTS
@@ -183,9 +195,7 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     if target.exists():
         with np.load(target) as data:
             return {k: data[k] for k in data.files}
-    questions, _ = training_questions(shared)
-    chosen = [q for split in ("val", "test") for langs in ("fr-fr", "en-de/es")
-              for q in [q for q in questions if q[3] == split and q[2] == langs][:limit]]
+    chosen = asked_as_written(training_questions(shared)[0], limit)
     collection = Collection(work / "index", relevance=relevance)
     rowids, _ = collection.store.vectors(collection.dim)
     chunks, paths = collection.store.chunks(rowids.tolist()), collection.doc_paths()
@@ -202,16 +212,10 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     try:
         for qi, (question, name, langs, split, _) in enumerate(chosen):
             allowed[0] = rowids[~np.char.startswith(names, name)]
-            q = analyse(question)
-            hits = index.search.search(collection, question, k=PASSAGES + SPARE, filters=Narrowed())
-            found = candidate_sentences(collection, q, answer_passages(hits, q.asks))
-            if found is None:
-                rows.append((qi, -99.0, 0.0, 0.0, *(1.0 for _ in CONTEXT_INPUTS), False, split == "val", langs))
-                continue
-            logits = relevance.answer_judge.logits(question, [found.texts[i] for i in found.judged])
-            rows += [(qi, float(logit), float(found.cosines[i]), float(found.passages[i]),
-                      *(float(v) for v in found.context[i]), True, split == "val", langs)
-                     for i, logit in zip(found.judged, logits)]
+            found = judged_candidates(collection, relevance, question,
+                                      index.search.search(collection, question, k=PASSAGES + SPARE, filters=Narrowed()))
+            rows += [(qi, *features, True, split == "val", langs) for _, _, *features in found] or \
+                [(qi, -99.0, 0.0, 0.0, *(1.0 for _ in CONTEXT_INPUTS), False, split == "val", langs)]
     finally:
         index.search._allowed_rowids = ordinary
     columns = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "found", "val", "langs")
