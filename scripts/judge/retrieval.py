@@ -25,11 +25,18 @@ ANSWER_QUESTIONS = 1000
 Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix), languages, split, answer by language
 
 
-def cached(work: Path, stem: str, *weights: Path, recipe: str = "") -> Path:
-    """The cache file `stem` of `work` for the judges whose weights are `weights` and the run `recipe` describes:
-    a judge tried in their place (index/judge-<depth>.npz), or another choice of questions or inputs, is run
-    afresh, never handed the figures of the one before it."""
-    digest = hashlib.sha1(b"".join(path.read_bytes() for path in dict.fromkeys(weights)) + recipe.encode())
+# What answer.scoring.context_of reads a quote's context with (the kind of answer asked, the question's names and
+# their other languages): a change there changes the answer and absent runs' inputs.
+_ROOT = Path(__file__).resolve().parents[2]
+CONTEXT_READERS = (_ROOT / "text" / "answer_kinds.py", _ROOT / "text" / "names.py", _ROOT / "index" / "thesaurus.tsv")
+
+
+def cached(work: Path, stem: str, *files: Path, recipe: str = "") -> Path:
+    """The cache file `stem` of `work` for the run that `files` (the judges' weights, what reads a quote's
+    context) and `recipe` decide: a judge tried in their place (index/judge-<depth>.npz), a changed reader of
+    the question's kind or names, or another choice of questions or inputs, is run afresh, never handed the
+    figures of the one before it."""
+    digest = hashlib.sha1(b"".join(path.read_bytes() for path in dict.fromkeys(files)) + recipe.encode())
     return work / f"{stem}-{digest.hexdigest()[:12]}.npz"
 
 
@@ -120,7 +127,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
-    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights,
+    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights, *CONTEXT_READERS,
                     recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}" + (":statements" if statements else ""))
     if target.exists():
         with np.load(target) as data:
@@ -190,7 +197,7 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     from index.collection import Collection
     from index.relevance import CONTEXT_INPUTS
 
-    target = cached(work, "absent", relevance.judge.weights, relevance.answer_judge.weights,
+    target = cached(work, "absent", relevance.judge.weights, relevance.answer_judge.weights, *CONTEXT_READERS,
                     recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}")
     if target.exists():
         with np.load(target) as data:

@@ -15,6 +15,9 @@ def test_the_kind_asked_in_three_languages():
     assert asked_kind("Qui est le directeur de PAG-ASA ?") == NAME
     assert asked_kind("Wie is de directeur van Payoke?") == NAME
     assert asked_kind("Who chaired GRETA?") == NAME
+    assert asked_kind("Quel est le budget annuel de Myria ?") == NUMBER  # an amount is a number
+    assert asked_kind("What budget did Belgium set aside for its action plan?") == NUMBER
+    assert asked_kind("Welk budget kreeg Sürya van het Waals Gewest?") == NUMBER
     assert asked_kind("Quels constats critiques le rapport fait-il ?") == ""
     assert asked_kind("Les victimes qui témoignent sont-elles protégées ?") == ""  # "qui" relative, not asking
 
@@ -26,6 +29,17 @@ def test_a_number_is_not_the_questions_own_year_nor_a_list_number():
     assert not lacks(NUMBER, question, "Payoke assisted 152 victims in 2021.")
     assert not lacks(NUMBER, question, "les services ont pu intercepter un total de 1 948 migrants")  # no year
     assert not lacks(NUMBER, "Combien de centres ?", "trois centres reconnus")
+    assert not lacks(NUMBER, "How many members?", "Der Rat hat zwölf Mitglieder.")  # XQuAD-R's German and Spanish
+    assert not lacks(NUMBER, "How many members?", "El consejo tiene doce miembros.")
+
+
+def test_a_day_of_a_date_or_a_clock_time_is_no_count():
+    question = "Hoeveel geldautomaten werden in 2020 in België opgeblazen?"
+    assert lacks(NUMBER, question, "Sinds 16 december 2019 staan alle geldautomaten uit tussen 23 uur en 7 uur.")
+    assert lacks(NUMBER, question, "Ce lundi 25 février s'ouvre le procès, à 14h30.")
+    assert lacks(NUMBER, question, "On 20 October 2022, GRETA published a report.")
+    assert not lacks(NUMBER, question, "Le 1er juillet 2020, 35 distributeurs avaient sauté.")
+    assert not lacks(NUMBER, question, "In 2020 werden 24 geldautomaten opgeblazen.")
 
 
 def test_dates_and_names():
