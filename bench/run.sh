@@ -44,6 +44,7 @@ fi
 $PY bench/rerank_scale.py  # search with/without reranking and ask over that Chamber index (~5 min)
 $PY bench/peers.py --shared "$SHARED" $RESUME
 $PY scripts/judge/report.py --shared "$SHARED"  # the judge on its test split (~15 min): bench/results/judge_training.md
+$PY bench/judge_language_pairs.py --shared "$SHARED"  # the answer judge across languages (~1 min)
 # the ablation of issue 18 over the shared corpus (~10 min, its index built once into bench/work/shared-index)
 [ -d bench/work/shared-index ] || .venv/bin/radar ingest "$SHARED/corpus" "$SHARED/seeds" --index-dir bench/work/shared-index --silent
 $PY bench/answer_ablation.py --index-dir bench/work/shared-index --shared "$SHARED"
