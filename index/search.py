@@ -79,16 +79,21 @@ def _names_ranking(collection: Collection, query: str, n: int, allowed: np.ndarr
 
 
 def search(collection: Collection, query: str, k: int = 10, filters: Filters | None = None,
-           per_doc: int | None = None, rerank: bool = True, judged: int | None = None) -> list[Hit]:
+           per_doc: int | None = None, rerank: bool = True, judged: int | None = None,
+           within: np.ndarray | None = None) -> list[Hit]:
     """Top-k passages for a question or keywords in French, Dutch or English; `per_doc` overrides how many
     passages of one document (or its copies and versions) come before the others have had a turn. With `rerank`
     (and a collection that has the judge), the first `settings.rerank` (or `judged`) are reordered by relevance
-    (index/rerank.py); without, the hybrid order stands (the fast path for bulk work)."""
+    (index/rerank.py); without, the hybrid order stands (the fast path for bulk work). `within`: the only passages
+    (rowids) it may return, beside the filters (an evaluation asking a question of the corpus without its answer,
+    scripts/judge/retrieval.py)."""
     query = check_query(query, k)
     filters = filters or Filters()
     settings = collection.settings
     n = max(settings.candidates, k * 5)
     allowed = _allowed_rowids(collection, filters) if filters.active() else None
+    if within is not None:
+        allowed = within if allowed is None else np.intersect1d(allowed, within)
 
     long_query = len(query) > LONG_QUERY_CHARS  # a document pasted as the query: find its versions/relatives
     fused = _fused(collection, query, n, allowed, long_query)

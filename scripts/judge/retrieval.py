@@ -191,11 +191,10 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     outside the question's own paragraph, which kept the positions and passage probabilities of a search that had
     found it; refusal measured that way was optimistic (French test 0.537 against 0.435 asked this way). A question
     with no candidate at all gets one row of logit -99 (`found` False)."""
-    import index.search
     from answer.passages import PASSAGES, SPARE
-    from core.filters import Filters
     from index.collection import Collection
     from index.relevance import CONTEXT_INPUTS
+    from index.search import search
 
     target = cached(work, "absent", relevance.judge.weights, relevance.answer_judge.weights, *CONTEXT_READERS,
                     recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}")
@@ -207,24 +206,13 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     rowids, _ = collection.store.vectors(collection.dim)
     chunks, paths = collection.store.chunks(rowids.tolist()), collection.doc_paths()
     names = np.array([Path(paths[chunks[r].doc_id]).name for r in rowids.tolist()])
-
-    class Narrowed(Filters):  # a search narrowed to `allowed`: no user filter names a paragraph
-        def active(self) -> bool:
-            return True
-
-    allowed = [rowids]
-    ordinary = index.search._allowed_rowids
-    index.search._allowed_rowids = lambda collection, filters: allowed[0]
     rows = []
-    try:
-        for qi, (question, name, langs, split, _) in enumerate(chosen):
-            allowed[0] = rowids[~np.char.startswith(names, name)]
-            found = judged_candidates(collection, relevance, question,
-                                      index.search.search(collection, question, k=PASSAGES + SPARE, filters=Narrowed()))
-            rows += [(qi, *features, True, split == "val", langs) for _, _, *features in found] or \
-                [(qi, -99.0, 0.0, 0.0, *(1.0 for _ in CONTEXT_INPUTS), False, split == "val", langs)]
-    finally:
-        index.search._allowed_rowids = ordinary
+    for qi, (question, name, langs, split, _) in enumerate(chosen):
+        within = rowids[~np.char.startswith(names, name)]  # every passage but the question's own paragraph's
+        found = judged_candidates(collection, relevance, question,
+                                  search(collection, question, k=PASSAGES + SPARE, within=within))
+        rows += [(qi, *features, True, split == "val", langs) for _, _, *features in found] or \
+            [(qi, -99.0, 0.0, 0.0, *(1.0 for _ in CONTEXT_INPUTS), False, split == "val", langs)]
     columns = ("query", "logit", "cosine", "passage", *CONTEXT_INPUTS, "found", "val", "langs")
     out = {name: np.array([r[j] for r in rows]) for j, name in enumerate(columns)}
     np.savez_compressed(target, **out)

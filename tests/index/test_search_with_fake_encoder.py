@@ -57,6 +57,21 @@ def test_filters_restrict_every_result(collection):
     assert search(collection, "loverboys", k=5, filters=Filters(source="nobody")) == []
 
 
+def test_a_search_within_given_passages_returns_only_those_and_keeps_the_filters(collection):
+    """`within` narrows a search to passages named by rowid (an evaluation asks a question of the corpus without
+    its own answer): the best hit without it is gone, the filters still apply."""
+    import numpy as np
+
+    first = search(collection, "loverboys meisjes", k=5)[0]
+    rowids, _ = collection.store.vectors(collection.dim)
+    chunks = collection.store.chunks(rowids.tolist())
+    others = np.array([r for r in rowids.tolist() if chunks[r].doc_id != first.document.id])
+    hits = search(collection, "loverboys meisjes", k=5, within=others)
+    assert hits and all(h.document.id != first.document.id for h in hits)
+    narrowed = search(collection, "loverboys meisjes", k=5, filters=Filters(lang="nl"), within=others)
+    assert all(h.chunk.lang == "nl" and h.document.id != first.document.id for h in narrowed)
+
+
 def test_an_identical_copy_is_stored_once_and_shown_with_its_other_path(collection):
     hits = search(collection, "Sürya shelter Walloon Region", k=3)
     assert hits[0].document.path.endswith("budget.en.txt")
