@@ -60,8 +60,6 @@ def test_filters_restrict_every_result(collection):
 def test_a_search_within_given_passages_returns_only_those_and_keeps_the_filters(collection):
     """`within` narrows a search to passages named by rowid (an evaluation asks a question of the corpus without
     its own answer): the best hit without it is gone, the filters still apply."""
-    import numpy as np
-
     first = search(collection, "loverboys meisjes", k=5)[0]
     rowids, _ = collection.store.vectors(collection.dim)
     chunks = collection.store.chunks(rowids.tolist())
