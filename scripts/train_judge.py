@@ -47,9 +47,7 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
     encoded = pair_ids(folder_tokenizer(Path(resolve_model(DEFAULT_MODEL))), [(p.query, p.text) for p in pairs])
     ids = [np.array(e, dtype=np.int64) for e in encoded]
     types = [np.zeros(len(e), dtype=np.uint8) for e in encoded]  # one segment type, as e5 was trained
-    vocab = np.unique(np.concatenate(ids))
-    remap = np.zeros(int(vocab.max()) + 1, dtype=np.int64)
-    remap[vocab] = np.arange(len(vocab))
+    vocab, remap = vocabulary(ids)
     lengths = np.array([len(i) for i in ids], dtype=np.int32)
     names = sorted({f"{p.source}|{p.kind}|{p.qlang}-{p.tlang}" for p in pairs})
     np.savez_compressed(
@@ -62,6 +60,27 @@ def prepare(shared: Path, out: Path, swaps: bool = False, statements: bool = Fal
     np.savez_compressed(out / "base.npz", **pack_base(vocab))
     sizes = {f.name: round(f.stat().st_size / 2**20, 1) for f in out.glob("*.npz")}
     print(f"{len(pairs)} pairs, {len(vocab)} tokens used, {int(lengths.sum())} tokens in all; files (MB): {sizes}")
+
+
+def vocabulary(ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The token ids the pairs use (sorted: what `pack_base` cuts e5's word embeddings to), and the array that
+    maps each to its row there."""
+    vocab = np.unique(np.concatenate(ids))
+    remap = np.zeros(int(vocab.max()) + 1, dtype=np.int64)
+    remap[vocab] = np.arange(len(vocab))
+    return vocab, remap
+
+
+def padded(tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray, rows: np.ndarray,
+           fill: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, mask) of the packed pairs `rows`, padded to the longest with `fill` (masked out: any id does)."""
+    ids = np.full((len(rows), int(lengths[rows].max())), fill, dtype=np.int64)
+    mask = np.zeros(ids.shape, dtype=np.int64)
+    for r, k in enumerate(rows):
+        n, s = lengths[k], starts[k]
+        ids[r, :n] = tokens[s : s + n]
+        mask[r, :n] = 1
+    return ids, mask
 
 
 def pack_base(vocab: np.ndarray) -> dict[str, np.ndarray]:
@@ -122,15 +141,8 @@ class Batches:
         if self.shuffle:
             self.rng.shuffle(chunks)
         for chunk in chunks:
-            width = int(self.data["lengths"][chunk].max())
-            ids = np.ones((len(chunk), width), dtype=np.int64)  # padding: masked out, any id does
-            types = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for r, k in enumerate(chunk):
-                n, s = self.data["lengths"][k], self.starts[k]
-                ids[r, :n] = self.data["tokens"][s : s + n]
-                types[r, :n] = self.data["types"][s : s + n]
-                mask[r, :n] = 1
+            ids, mask = padded(self.data["tokens"], self.starts, self.data["lengths"], chunk)
+            types, _ = padded(self.data["types"], self.starts, self.data["lengths"], chunk, fill=0)
             yield (chunk, torch.from_numpy(ids).to(self.device), torch.from_numpy(mask).to(self.device),
                    torch.from_numpy(types).to(self.device),
                    torch.from_numpy(self.data["labels"][chunk].astype(np.float32)).to(self.device))

@@ -101,16 +101,14 @@ def prepare(shared: Path, out: Path) -> None:
     from index.embedder import DEFAULT_MODEL, resolve_model
     from index.judge import pair_ids
     from index.onnx_int8 import folder_tokenizer
-    from scripts.train_judge import pack_base
+    from scripts.train_judge import pack_base, vocabulary
 
     rng = random.Random(SEED)
     items = sts_items(shared / "training" / "stsb") + chamber_items(shared, rng) + qa_items(shared, rng)
     tokenizer = folder_tokenizer(Path(resolve_model(DEFAULT_MODEL)))
     student = [np.array(e, dtype=np.int64) for e in pair_ids(tokenizer, [(i[0], i[1]) for i in items])]
     teacher = [np.array(e, dtype=np.int64) for e in pair_ids(tokenizer, [(i[2], i[3]) for i in items])]
-    vocab = np.unique(np.concatenate(student + teacher))
-    remap = np.zeros(int(vocab.max()) + 1, dtype=np.int64)
-    remap[vocab] = np.arange(len(vocab))
+    vocab, remap = vocabulary(student + teacher)
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "pairs.npz",
                         student=np.concatenate([remap[s] for s in student]).astype(np.uint32),
@@ -141,25 +139,26 @@ class Packed:
         """(ids, mask, types) of `rows` on `side`, padded to the longest."""
         import torch
 
-        lengths, starts = self.lengths[side][rows], self.starts[side][rows]
-        ids = np.ones((len(rows), int(lengths.max())), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for r, (n, s) in enumerate(zip(lengths, starts)):
-            ids[r, :n] = self.tokens[side][s : s + n]
-            mask[r, :n] = 1
+        from scripts.train_judge import padded
+
+        ids, mask = padded(self.tokens[side], self.starts[side], self.lengths[side], rows)
         ids_t, mask_t = torch.from_numpy(ids).to(device), torch.from_numpy(mask).to(device)
         return ids_t, mask_t, torch.zeros_like(ids_t)
 
 
 def judges(data_dir: Path, init: Path, candidate: Path | None, device):
-    """The committed judge (the teacher, frozen) and the student: a copy of it, or `candidate`'s weights."""
+    """The committed judge (the teacher, frozen) and the student: a copy of it, or `candidate`'s weights; e5 is
+    rebuilt from the packed file once and copied (a Judge adapts the network it is given in place)."""
+    import copy
+
     from scripts.judge.model import Judge
     from scripts.train_judge import base_model, load_trained
 
     depth = int(np.load(init)["depth"])
-    teacher = Judge(base_model(data_dir / "base.npz"), depth).to(device).eval()
+    base = base_model(data_dir / "base.npz")
+    teacher = Judge(copy.deepcopy(base), depth).to(device).eval()
     load_trained(teacher, init)
-    student = Judge(base_model(data_dir / "base.npz"), depth).to(device)
+    student = Judge(base, depth).to(device)
     load_trained(student, candidate or init)
     return teacher, student
 
@@ -235,9 +234,9 @@ def check(data_dir: Path, init: Path, candidate: Path, split: str = "test", per_
     for kind in KINDS:
         rows = packed.rows(kind, split)
         rows = np.sort(rng.choice(rows, min(per_kind, len(rows)), replace=False))
-        target = scores(teacher, "teacher", rows)
         before, after = scores(teacher, "student", rows), scores(student, "student", rows)
-        if "cross" in kind:
+        if "cross" in kind:  # on a same-language pair the teacher reads what the student reads: `before`
+            target = scores(teacher, "teacher", rows)
             result[kind] = {"pairs": len(rows), "gap before": round(float(np.mean(abs(before - target))), 3),
                             "gap after": round(float(np.mean(abs(after - target))), 3)}
         else:
