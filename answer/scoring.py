@@ -23,6 +23,8 @@ from text.dates import YEAR
 from text.names import asked_terms, missing_share, term_form
 from text.normalise import squashed
 
+TAUGHT = ("fr", "nl", "en")  # the languages whose pairs the cross-lingual judge was taught (scripts/judge/distil.py)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -105,7 +107,8 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     relevance = judging(collection)
     if relevance is not None:
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
-                                               found.passages[top], found.context[top])
+                                               found.passages[top], found.context[top],
+                                               other_language(question.lang, [found.spans[i][0] for i in top]))
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
         probability[top] = np.clip(found.cosines[top], 0.0, 1.0)
     judged = set(top.tolist())
@@ -113,6 +116,13 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     ranked = [*sorted(top, key=lambda i: -probability[i]), *rest]
     return [Candidate(*found.spans[i], float(probability[i]), found.vectors[i], float(found.cosines[i]),
                       bool(i in judged)) for i in ranked]
+
+
+def other_language(lang: str, hits: list[Hit]) -> np.ndarray:
+    """Per quote, whether its passage is in another of French, Dutch and English than the question: the judge of
+    quotes across languages reads those (index.relevance.JudgedRelevance.cross_judge)."""
+    return np.array([lang in TAUGHT and hit.chunk.lang in TAUGHT and hit.chunk.lang != lang for hit in hits],
+                    dtype=bool)
 
 
 def judging(collection: Collection):

@@ -59,6 +59,8 @@ class Weights:
     answerable: Fusion | None = None  # a question's judged pool: ANSWERABLE_INPUTS (None: the best quote decides)
     unanswered_below: float = 0.0  # answerability under this is refused (5 % of answerable refused, validation;
     # without `answerable`, read_weights sets refuse_below: the best quote's own threshold)
+    crosslingual: str = ""  # the weights file (index/) of the judge that reads a quote in another language of
+    # French, Dutch and English than its question's ("": the answer judge reads every quote)
 
 
 def read_weights(path: Path = FUSION_FILE) -> Weights:
@@ -74,7 +76,8 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
         refuse_below = float(data["refuse_below"])
         return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], refuse_below,
                        int(data.get("answer_depth", data["depth"])), answerable,
-                       float(data["answerable"]["refuse_below"]) if answerable else refuse_below)
+                       float(data["answerable"]["refuse_below"]) if answerable else refuse_below,
+                       str(data.get("crosslingual_judge", "")))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
 
@@ -90,9 +93,10 @@ class Relevance(Protocol):
         ...
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  context: np.ndarray) -> np.ndarray:
-        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked) and
-        what their context says of the question (one row per quote, columns CONTEXT_INPUTS)."""
+                  context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
+        """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked), what
+        their context says of the question (one row per quote, columns CONTEXT_INPUTS) and which are in another
+        language than the question (`crosslingual`, None: unknown, read as the same)."""
         ...
 
     def answerability(self, best: float, passage: float, cosine: float) -> float:
@@ -128,12 +132,30 @@ class JudgedRelevance:
             return np.zeros(0)
         return self.weights.reranking.probability(self.judge.logits(question, texts), cosines, 1.0 / positions)
 
+    @cached_property
+    def cross_judge(self):
+        """The judge of quotes in another language than the question's, when the weights name one (loaded on
+        first use): taught to score a French question against a Dutch sentence as the answer judge scores the
+        Dutch question against it (scripts/judge/distil.py)."""
+        from index.judge import Judge
+
+        if not self.weights.crosslingual:
+            return None
+        return Judge(self.folder, self.cache, depth=self.weights.answer_depth,
+                     weights=FUSION_FILE.parent / self.weights.crosslingual)
+
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  context: np.ndarray) -> np.ndarray:
+                  context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        return self.weights.answer.probability(self.answer_judge.logits(question, texts), cosines, passages,
-                                               *context.T)
+        other = np.zeros(len(texts), dtype=bool) if crosslingual is None else np.asarray(crosslingual, dtype=bool)
+        if self.cross_judge is None:
+            other[:] = False
+        logits = np.zeros(len(texts), dtype=np.float32)
+        for judge, where in ((self.answer_judge, np.flatnonzero(~other)), (self.cross_judge, np.flatnonzero(other))):
+            if len(where):
+                logits[where] = judge.logits(question, [texts[i] for i in where])
+        return self.weights.answer.probability(logits, cosines, passages, *context.T)
 
     def answerability(self, best: float, passage: float, cosine: float) -> float:
         if self.weights.answerable is None:  # fitted before the question-level model: the best quote decides

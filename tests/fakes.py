@@ -74,7 +74,7 @@ class FakeRelevance:
         return self.sentences(question, texts, cosines, np.zeros(len(texts)), np.zeros((len(texts), 3)))
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  context: np.ndarray) -> np.ndarray:
+                  context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
         self.asked.append((question, tuple(texts)))
         words = {w for w in folded_words(question) if len(w) >= 4}
         return np.array([len(words & set(folded_words(t))) / max(len(words), 1) for t in texts])

@@ -67,3 +67,35 @@ def test_packed_pairs_come_back_padded_and_masked(tmp_path):
     assert mask.tolist() == [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]] and not types.any()
     ids, _, _ = packed.batch("student", np.array([0]), torch.device("cpu"))
     assert ids.tolist() == [[0, 5, 6, 2]]
+
+
+def test_training_from_a_layer_leaves_the_layers_below_as_committed_and_saves_them_all():
+    """`train --train-from-layer`: no gradient below that layer, and the saved file still holds every layer's
+    adapters (a tiny random BERT, no download)."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from scripts.judge.distil import freeze_below
+    from scripts.judge.model import Judge
+
+    torch.manual_seed(0)
+    bert = BertModel(BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=3, num_attention_heads=2,
+                                intermediate_size=32))
+    judge = Judge(bert, depth=3, rank=2)
+    before = {n: p.detach().clone() for n, p in judge.named_parameters()}
+    kept = freeze_below(judge, 2)
+    assert kept and all(not p.requires_grad for p in kept)
+    trains = {n for n, p in judge.named_parameters() if p.requires_grad}
+    assert trains and all(not n.startswith(("bert.encoder.layer.0.", "bert.encoder.layer.1.")) for n in trains)
+    assert {"head.weight", "head.bias"} <= trains
+    optimiser = torch.optim.SGD([p for p in judge.parameters() if p.requires_grad], lr=1.0)
+    ids = torch.randint(0, 50, (2, 6))
+    judge(ids, torch.ones_like(ids), torch.zeros_like(ids)).sum().backward()
+    optimiser.step()
+    after = dict(judge.named_parameters())
+    assert all(torch.equal(after[n], before[n]) for n in before if n.startswith("bert.encoder.layer.1."))
+    assert not torch.equal(after["head.weight"], before["head.weight"])
+    for p in kept:
+        p.requires_grad = True
+    saved = judge.trained()
+    assert any(k.startswith("bert.encoder.layer.0.") for k in saved) and "bert.encoder.layer.2.output.dense.a" in saved

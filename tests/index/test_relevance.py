@@ -114,3 +114,53 @@ def test_passages_and_quotes_are_read_by_the_judges_the_fit_names(tmp_path):
     deeper = weights.answer.probability(relevance.answer_judge.logits(question, texts), cosines, np.full(2, 0.8),
                                         *context.T)
     assert np.allclose(p, deeper)
+
+
+class _Recording:
+    """A judge that scores every text `score` and records what it read."""
+
+    def __init__(self, score: float) -> None:
+        self.score, self.read = score, []
+
+    def logits(self, question, texts):
+        self.read += list(texts)
+        return np.full(len(texts), self.score, dtype=np.float32)
+
+
+def test_quotes_in_another_language_are_read_by_the_cross_lingual_judge_the_fit_names(tmp_path):
+    """A fit naming a cross-lingual judge routes a quote in another language than its question to it and every
+    other quote to the answer judge, each read once; a fit naming none (or a quote whose language is unknown)
+    leaves every quote to the answer judge."""
+    from index.relevance import JudgedRelevance
+
+    data = json.loads(FUSION_FILE.read_text(encoding="utf-8"))
+    data["crosslingual_judge"] = "judge-12-crosslingual.npz"
+    path = tmp_path / "relevance.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    relevance = JudgedRelevance.__new__(JudgedRelevance)  # the routing only: recording judges
+    relevance.weights = read_weights(path)
+    assert relevance.weights.crosslingual == "judge-12-crosslingual.npz"
+    relevance.answer_judge, relevance.cross_judge = _Recording(2.0), _Recording(-1.0)
+    texts, cosines, context = ["même langue", "andere taal", "même langue encore"], np.full(3, 0.8), np.zeros((3, 3))
+    p = relevance.sentences("Combien ?", texts, cosines, np.full(3, 0.5), context, np.array([False, True, False]))
+    assert relevance.answer_judge.read == ["même langue", "même langue encore"]
+    assert relevance.cross_judge.read == ["andere taal"]
+    expected = relevance.weights.answer.probability(np.array([2.0, -1.0, 2.0]), cosines, np.full(3, 0.5), *context.T)
+    assert np.allclose(p, expected) and p[1] < p[0] == p[2]
+    relevance.sentences("Combien ?", texts, cosines, np.full(3, 0.5), context)  # languages unknown
+    assert relevance.cross_judge.read == ["andere taal"] and len(relevance.answer_judge.read) == 5
+    assert read_weights().crosslingual in ("", "judge-12-crosslingual.npz")
+
+
+def test_a_quote_counts_as_another_language_only_between_the_taught_ones():
+    from answer.scoring import other_language
+    from core.records import Chunk, Document, Hit
+
+    def hit(lang: str) -> Hit:
+        doc = Document(id="d", path="d.txt", text="x", lang=lang)
+        return Hit(chunk=Chunk(id="c", doc_id="d", ordinal=0, char_start=0, char_end=1, text="x", lang=lang),
+                   document=doc, score=1.0)
+
+    assert other_language("nl", [hit("fr"), hit("nl"), hit("en"), hit("de"), hit("")]).tolist() == [
+        True, False, True, False, False]
+    assert other_language("", [hit("fr")]).tolist() == [False]
