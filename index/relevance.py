@@ -148,9 +148,8 @@ class JudgedRelevance:
                   context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
-        other = np.zeros(len(texts), dtype=bool) if crosslingual is None else np.asarray(crosslingual, dtype=bool)
-        if self.cross_judge is None:
-            other[:] = False
+        routed = crosslingual is not None and self.cross_judge is not None
+        other = np.asarray(crosslingual, dtype=bool) if routed else np.zeros(len(texts), dtype=bool)
         logits = np.zeros(len(texts), dtype=np.float32)
         for judge, where in ((self.answer_judge, np.flatnonzero(~other)), (self.cross_judge, np.flatnonzero(other))):
             if len(where):

@@ -154,13 +154,8 @@ def test_quotes_in_another_language_are_read_by_the_cross_lingual_judge_the_fit_
 
 def test_a_quote_counts_as_another_language_only_between_the_taught_ones():
     from answer.scoring import other_language
-    from core.records import Chunk, Document, Hit
+    from tests.answer.test_llm_check import _hit
 
-    def hit(lang: str) -> Hit:
-        doc = Document(id="d", path="d.txt", text="x", lang=lang)
-        return Hit(chunk=Chunk(id="c", doc_id="d", ordinal=0, char_start=0, char_end=1, text="x", lang=lang),
-                   document=doc, score=1.0)
-
-    assert other_language("nl", [hit("fr"), hit("nl"), hit("en"), hit("de"), hit("")]).tolist() == [
-        True, False, True, False, False]
-    assert other_language("", [hit("fr")]).tolist() == [False]
+    hits = [_hit(lang or "none", "Un passage.", lang) for lang in ("fr", "nl", "en", "de", "")]
+    assert other_language("nl", hits).tolist() == [True, False, True, False, False]
+    assert other_language("", hits[:1]).tolist() == [False]
