@@ -125,24 +125,32 @@ def _fused(collection: Collection, query: str, n: int, allowed: np.ndarray | Non
            long_query: bool) -> dict[int, float]:
     """rowid → fused score: dense (per language, and with the question's thesaurus concepts), BM25 and rare names
     by RRF; a pasted document is ranked document by document instead (`rank_pasted`)."""
+    if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
+        dense = collection.vectors.search_many(collection.embedder.encode_passages([query]), n, allowed=allowed)[0]
+        # hundreds of words: BM25 only adds noise (bench)
+        return rank_pasted(collection, query, dense, n, allowed, lambda ranked: _by_language(collection, ranked))
+    lists, weights = fusion_lists(collection, query, n, allowed)
+    return rrf(lists, weights, k=collection.settings.rrf_k)
+
+
+def fusion_lists(collection: Collection, query: str, n: int,
+                 allowed: np.ndarray | None = None) -> tuple[list[list[int]], list[float]]:
+    """The ranked lists (rowids) a question's search fuses, and their weights: dense per language, the question
+    read with its thesaurus concepts, BM25, rare names. Apart so that scripts/fit_fusion.py fits the fusion on
+    exactly what `search` fuses."""
     settings = collection.settings
-    found = concepts_in(query) if not long_query else []
+    found = concepts_in(query)
     concepts = [concept_text(terms) for terms in found]
     expansion = [t for terms in found for t in terms]
-    if long_query:  # passage-to-passage similarity matches translations better than query-to-passage
-        qvecs = collection.embedder.encode_passages([query])
-    elif concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists
+    if concepts:  # the question, and the question read with its FR/NL/EN thesaurus terms: two dense lists
         collection.embedder.prepare_concepts(concept_texts())  # all of them, once per process (disk cache)
         qvecs = collection.embedder.encode_with_concepts(query, concepts)
     else:
         qvecs = collection.embedder.encode_queries([query])
     dense, *dense_expanded = collection.vectors.search_many(qvecs, n, allowed=allowed)
-    if long_query:  # hundreds of words: BM25 only adds noise (bench)
-        return rank_pasted(collection, query, dense, n, allowed, lambda ranked: _by_language(collection, ranked))
     lex = collection.lexical.query(query, expansion, n, allowed=allowed)
-    lists, list_weights = [_by_language(collection, dense)], [settings.dense_weight]
-    lists.append([r for r, _ in lex])
-    list_weights.append(settings.lexical_weight)
+    lists, list_weights = [_by_language(collection, dense), [r for r, _ in lex]], [settings.dense_weight,
+                                                                                    settings.lexical_weight]
     if dense_expanded and EXPANDED_DENSE_WEIGHT:
         lists.append(_by_language(collection, dense_expanded[0]))
         list_weights.append(EXPANDED_DENSE_WEIGHT)
@@ -150,7 +158,7 @@ def _fused(collection: Collection, query: str, n: int, allowed: np.ndarray | Non
     if by_names:
         lists.append(by_names)
         list_weights.append(NAMES_WEIGHT)
-    return rrf(lists, list_weights, k=settings.rrf_k)
+    return lists, list_weights
 
 
 def _collapse(collection: Collection, ranked: list[int], chunks: dict[int, Chunk], group: dict[str, str],
