@@ -29,6 +29,8 @@ ANCHOR_CANDIDATES = 10  # documents of each ranking compared on numbers and acro
 SIBLINGS = 10  # candidates compared clause by clause when nearly identical to the first
 SIBLING_RATIO = 0.8  # share of words in the same order that makes two candidates siblings
 MAX_REGIONS = 4
+PASTED_RRF_K = 60  # RRF's k over a pasted document's three document rankings (hand-set; the question search's
+# k, Settings.rrf_k, was refitted on training data in 2026-11 and this path was left as it was)
 CONTEXT = 4  # differing regions closer than this (words) are one region
 CONTEXTS = (2, 4)  # words of context cut on each side of a differing region: two views of it
 WINDOW, STRIDE = 16, 4  # pasted-text windows (words) a differing region is aligned with
@@ -75,7 +77,7 @@ def rank_pasted(collection: Collection, text: str, dense: list[tuple[int, float]
     texts = collection.store.documents(candidates)
     shared = {d: len(mine & (theirs := anchors(texts[d].text))) / (len(mine | theirs) or 1) for d in candidates}
     by_anchor = sorted(candidates, key=lambda d: -shared[d])
-    fused = rrf([chunk_level, matched, by_anchor], [1.0, 1.0, 1.0], k=settings.rrf_k)
+    fused = rrf([chunk_level, matched, by_anchor], [1.0, 1.0, 1.0], k=PASTED_RRF_K)
     order = sorted(fused, key=fused.get, reverse=True)
     if SIBLINGS and order:
         more = [d for d in order[:SIBLINGS] if d not in texts]
