@@ -5,8 +5,8 @@ The external sets are not ours to see; these are the nearest we have, every ques
 splits only, over the haystack scripts/fit_fusion.py fits RRF's k on (PIAF, XQuAD-R English questions over
 German and Spanish paragraphs, CNIL help pages; train articles' paragraphs too, a harder search). The tutorial
 is `RecursiveCharacterTextSplitter(1000, 150)` + multilingual-e5-small (fp32, sentence-transformers) + FAISS
-flat, dense only; Radar is its own ingest and search, with and without the judge's
-reranking. A question's gold is its own page (either language version for XQuAD-R).
+flat, dense only; Radar is its own ingest and search, with and without the judge's reranking. A question's
+gold is its own page (either language version for XQuAD-R). Results: bench/results/retrieval_peers.md.
 
     python bench/retrieval_peers.py [--work bench/work/retrieval_peers] [--out bench/results/retrieval_peers.md]
 """
