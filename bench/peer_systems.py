@@ -31,12 +31,17 @@ def _lc_embeddings():
                                  query_encode_kwargs={"normalize_embeddings": True, "prompt": "query: "})
 
 
-def _split(work: Path):
+def tutorial_chunks(texts: list[tuple[str, dict]]):
+    """The tutorial's chunks of (text, metadata) documents: LangChain's RecursiveCharacterTextSplitter(1000, 150)."""
     from langchain_core.documents import Document
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    docs = [Document(page_content=d["text"], metadata={"paths": d["paths"]}) for d in peer_documents(work)]
+    docs = [Document(page_content=text, metadata=metadata) for text, metadata in texts]
     return RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=150).split_documents(docs)
+
+
+def _split(work: Path):
+    return tutorial_chunks([(d["text"], {"paths": d["paths"]}) for d in peer_documents(work)])
 
 
 def langchain_build(args) -> dict:

@@ -24,53 +24,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from scripts.fit_fusion import haystack, haystack_collection  # noqa: E402  (the same pages and questions)
+from peer_systems import _lc_embeddings, tutorial_chunks  # noqa: E402  (the tutorial as bench/peers.py builds it)
+from scripts.fit_fusion import DEPTH, haystack, haystack_collection, reciprocal_rank  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-DEPTH = 10  # MRR@10
 POOL = 30  # the tutorial's chunks fetched, folded to pages
-
-
-def reciprocal_rank(files: list[str], gold: str) -> float:
-    for rank, file in enumerate(files[:DEPTH], start=1):
-        if file.startswith(gold):
-            return 1.0 / rank
-    return 0.0
-
-
-def in_order(files) -> list[str]:
-    return list(dict.fromkeys(files))
 
 
 def tutorial_ranks(work: Path, pages: dict[str, str], questions: list[tuple]) -> list[list[str]]:
     from langchain_community.vectorstores import FAISS
-    from langchain_core.documents import Document
-    from langchain_huggingface import HuggingFaceEmbeddings
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from index.embedder import resolve_model
-
-    embeddings = HuggingFaceEmbeddings(
-        model_name=str(resolve_model("multilingual-e5-small")), model_kwargs={"device": "cpu"},
-        encode_kwargs={"normalize_embeddings": True, "prompt": "passage: ", "batch_size": 32},
-        query_encode_kwargs={"normalize_embeddings": True, "prompt": "query: "})
+    embeddings = _lc_embeddings()
     target = work / "langchain"
     if (target / "index.faiss").exists():
         store = FAISS.load_local(str(target), embeddings, allow_dangerous_deserialization=True)
     else:
-        docs = [Document(page_content=text, metadata={"file": name}) for name, text in pages.items()]
-        chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=150).split_documents(docs)
-        store = FAISS.from_documents(chunks, embeddings)
+        store = FAISS.from_documents(tutorial_chunks([(text, {"file": name}) for name, text in pages.items()]),
+                                     embeddings)
         store.save_local(str(target))
-    return [in_order(d.metadata["file"] for d in store.similarity_search(q, k=POOL)) for q, *_ in questions]
+    return [[d.metadata["file"] for d in store.similarity_search(q, k=POOL)] for q, *_ in questions]
 
 
-def radar_ranks(work: Path, pages: dict[str, str], questions: list[tuple], rerank: bool) -> list[list[str]]:
+def radar_ranks(collection, questions: list[tuple], rerank: bool) -> list[list[str]]:
     from index.search import search
 
-    collection = haystack_collection(work, pages)
-    return [in_order(Path(h.document.path).name for h in search(collection, q, k=DEPTH, rerank=rerank))
-            for q, *_ in questions]
+    return [[Path(h.document.path).name for h in search(collection, q, k=DEPTH, rerank=rerank)] for q, *_ in questions]
 
 
 def table(questions: list[tuple], runs: dict[str, list[list[str]]]) -> list[str]:
@@ -96,10 +74,11 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     questions, pages = haystack(SHARED)
+    collection = haystack_collection(args.work, pages)  # one model load for both of Radar's runs
     runs, seconds = {}, {}
     for system, ranker in (("tutorial", lambda: tutorial_ranks(args.work, pages, questions)),
-                           ("Radar --no-rerank", lambda: radar_ranks(args.work, pages, questions, False)),
-                           ("Radar reranked", lambda: radar_ranks(args.work, pages, questions, True))):
+                           ("Radar --no-rerank", lambda: radar_ranks(collection, questions, False)),
+                           ("Radar reranked", lambda: radar_ranks(collection, questions, True))):
         t0 = time.perf_counter()
         runs[system] = ranker()
         seconds[system] = time.perf_counter() - t0

@@ -101,6 +101,13 @@ def ranked_lists(collection, questions: list[tuple]) -> list[Ranked]:
     return out
 
 
+def reciprocal_rank(ranked: Sequence[str], gold: str) -> float:
+    """1 / the rank of the first of the ranked files that is the gold page (a name prefix), within DEPTH; else 0.
+    Ranked files are folded to pages in order first (several chunks of one page count once)."""
+    pages = list(dict.fromkeys(ranked))[:DEPTH]
+    return next((1 / rank for rank, page in enumerate(pages, start=1) if page.startswith(gold)), 0.0)
+
+
 def mrr(rows: Sequence[Ranked], k: int) -> float:
     """MRR@10 of the gold page when the lists are fused with RRF's `k` (the search's own `index.fusion.rrf`)."""
     from index.fusion import rrf
@@ -108,8 +115,7 @@ def mrr(rows: Sequence[Ranked], k: int) -> float:
     total = 0.0
     for row in rows:
         scores = rrf(row.lists, row.weights, k=k)
-        pages = list(dict.fromkeys(row.page[r] for r in sorted(scores, key=scores.get, reverse=True)))
-        total += next((1 / rank for rank, page in enumerate(pages[:DEPTH], start=1) if page.startswith(row.gold)), 0.0)
+        total += reciprocal_rank([row.page[r] for r in sorted(scores, key=scores.get, reverse=True)], row.gold)
     return total / max(len(rows), 1)
 
 

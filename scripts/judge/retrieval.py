@@ -43,19 +43,13 @@ def cached(work: Path, stem: str, *files: Path, recipe: str = "") -> Path:
 
 def search_recipe() -> str:
     """The search's own knobs (core.settings.Settings' search-time fields: the fusion's k, the reranking depth...):
-    a run searched otherwise is another run. "" at the defaults of 2026-11-28 (RRF k 60), so caches made before
-    this key existed are still found."""
+    a run searched otherwise is another run."""
     from dataclasses import asdict
 
     from core.settings import INDEX_TIME, Settings
 
     knobs = {k: v for k, v in asdict(Settings()).items() if k not in INDEX_TIME and k not in ("device", "batch_size")}
-    return "" if knobs == LEGACY_SEARCH else json.dumps(knobs, sort_keys=True)
-
-
-# The search-time knobs every cache made before 2026-11-29 was searched with.
-LEGACY_SEARCH = {"dense_weight": 1.0, "lexical_weight": 1.0, "rrf_k": 60, "candidates": 100, "per_doc": 2,
-                 "rerank": 5, "judged_sentences": 8}
+    return json.dumps(knobs, sort_keys=True)
 
 
 def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
