@@ -90,7 +90,8 @@ def radar_build(args) -> dict:
     rowids = [r for r in collection.store.chunk_docs()[0].tolist() if r not in before]
     chunks = collection.store.chunks(rowids)
     docs = collection.store.documents({c.doc_id for c in chunks.values()})
-    texts = [collection.embedder.passage_prefix + embed_text(docs[c.doc_id], c) for c in chunks.values()]
+    texts = [collection.embedder.passage_prefix + embed_text(docs[c.doc_id], c, collection.settings.passage_title)
+             for c in chunks.values()]
     model = collection.embedder._model
     t0 = time.perf_counter()
     if collection.embedder.precision == "int8":

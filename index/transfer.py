@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +20,7 @@ import numpy as np
 
 from core.errors import RadarError
 from core.records import Chunk, Document, Page, Section
+from core.settings import Settings
 from index.collection import Collection
 from index.indexer import finish
 from ingest.dedupe import fingerprint, shingles
@@ -134,6 +135,7 @@ def import_collection(collection: Collection, folder: Path, progress: Progress |
     elif int(collection.store.get_meta("dim")) != manifest["dim"]:
         raise ExportFormatError(f"the export has {manifest['dim']}-dimensional vectors, this collection "
                                 f"{collection.store.get_meta('dim')}: import into a new collection")
+    _adopt_passage_title(collection, manifest)
     records = list(_read_records(folder, manifest))  # all checked before the first write
     at = documents = chunks_n = files_n = 0
     for n, (doc, chunks, hashes, states) in enumerate(records, start=1):
@@ -155,6 +157,21 @@ def import_collection(collection: Collection, folder: Path, progress: Progress |
         collection.store.add_links(kind, pairs)
     finish(collection)
     return TransferReport(documents, chunks_n, files_n, time.time() - started)
+
+
+def _adopt_passage_title(collection: Collection, manifest: dict) -> None:
+    """An empty collection takes the export's way of embedding a passage (`Settings.passage_title`), so that files
+    ingested after the import are embedded like the imported ones; a collection that holds documents embedded
+    the other way refuses the export."""
+    exported = Settings.from_json(json.dumps(manifest.get("settings") or {})).passage_title
+    if exported == collection.settings.passage_title:
+        return
+    if collection.store.stats()["documents"]:
+        raise ExportFormatError(f"the export's passages were embedded with passage_title={exported!r}, this "
+                                f"collection's with {collection.settings.passage_title!r}: import into a new "
+                                "collection")
+    collection.settings = replace(collection.settings, passage_title=exported)
+    collection.store.set_meta("settings", collection.settings.to_json())
 
 
 def _read_records(folder: Path, manifest: dict):

@@ -74,11 +74,12 @@ def haystack(shared: Path) -> tuple[list[tuple], dict[str, str]]:
 
 
 def haystack_collection(work: Path, pages: dict[str, str]):
-    """Radar's index of the pages under `work` (ingested once, then reused)."""
+    """Radar's index of the pages under `work` (ingested once, then reused while today's index-time settings hold)."""
     from index.collection import Collection
     from index.indexer import ingest_paths
+    from scripts.judge.retrieval import fresh_index
 
-    folder, index = work / "pages", work / "index"
+    folder, index = work / "pages", fresh_index(work / "index")
     if not index.exists():
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in pages.items():

@@ -42,14 +42,41 @@ def cached(work: Path, stem: str, *files: Path, recipe: str = "") -> Path:
 
 
 def search_recipe() -> str:
-    """The search's own knobs (core.settings.Settings' search-time fields: the fusion's k, the reranking depth...):
-    a run searched otherwise is another run."""
+    """The search's own knobs (core.settings.Settings' search-time fields: the fusion's k, the reranking depth...)
+    and how passages were embedded: a run searched or indexed otherwise is another run."""
     from dataclasses import asdict
 
     from core.settings import INDEX_TIME, Settings
 
-    knobs = {k: v for k, v in asdict(Settings()).items() if k not in INDEX_TIME and k not in ("device", "batch_size")}
+    knobs = {k: v for k, v in asdict(Settings()).items()
+             if (k not in INDEX_TIME or k in INDEX_RECIPE) and k not in ("device", "batch_size")}
     return json.dumps(knobs, sort_keys=True)
+
+
+# The index-time settings a cache is keyed by (the others have never changed): passage_title, what the model reads
+# of a passage, changed the stored vectors and so every search.
+INDEX_RECIPE = ("passage_title",)
+
+
+def fresh_index(folder: Path) -> Path:
+    """`folder`, emptied first when the index there was built with other index-time settings than today's (a
+    changed way of embedding passages), since ingesting skips the files it already holds."""
+    import shutil
+    from dataclasses import asdict
+
+    from core.settings import INDEX_TIME, Location, Settings
+    from store import open_store
+
+    if (folder / "radar.sqlite").exists():
+        store = open_store(Location(str(folder)))
+        try:
+            built = Settings.from_json(store.get_meta("settings"))
+        finally:
+            store.close()
+        if {k: v for k, v in asdict(built).items() if k in INDEX_TIME} != \
+                {k: v for k, v in asdict(Settings()).items() if k in INDEX_TIME}:
+            shutil.rmtree(folder)
+    return folder
 
 
 def training_questions(shared: Path) -> tuple[list[Question], dict[str, str]]:
@@ -98,7 +125,7 @@ def run(shared: Path, work: Path, depth_layers: int, statements: bool = False) -
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in {**paragraphs, **(chamber_documents(shared) if statements else {})}.items():
         (folder / name).write_text(text, encoding="utf-8")
-    collection = Collection(work / "index", create=True)
+    collection = Collection(fresh_index(work / "index"), create=True)
     ingest_paths(collection, [str(folder)])
     judge = Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), depth=depth_layers)
     rowids, matrix = collection.store.vectors(collection.dim)  # the stored vectors, as the reranking reads them
