@@ -95,3 +95,15 @@ def test_an_import_carries_the_exports_way_of_embedding(tmp_path):
     with pytest.raises(ExportFormatError, match="import into a new collection"):
         import_collection(filled, tmp_path / "export")
     assert filled.store.stats()["documents"] == before and filled.settings.passage_title == "unless-opening"
+
+
+def test_a_training_index_built_the_older_way_is_rebuilt_not_reused(tmp_path):
+    from scripts.judge.retrieval import fresh_index
+
+    docs = write_docs(tmp_path / "docs", DOCS)
+    current = Collection(tmp_path / "current", create=True, embedder=FakeEmbedder())
+    ingest_paths(current, [str(docs)])
+    current.close()
+    assert fresh_index(tmp_path / "current").exists()  # built as today: kept, its files skipped on the next ingest
+    old_collection(tmp_path / "old", docs).close()
+    assert not fresh_index(tmp_path / "old").exists()  # built the older way: emptied, so the ingest embeds anew

@@ -128,3 +128,22 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path):
     out = run("ingest", docs, "--index-dir", tmp_path / "index", "--silent")
     failed = [line for line in out.output.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 1 and "x.txt\\nFAILED other.txt: forged.txt: file is empty" in failed[0], out.output
+
+
+def test_an_index_built_by_an_older_radar_is_said_to_search_worse_across_languages(tmp_path):
+    import json
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fine.txt").write_text("Myria publie chaque année un rapport sur la traite des êtres humains.",
+                                   encoding="utf-8")
+    out = run("ingest", docs, "--index-dir", tmp_path / "index", "--silent")
+    assert out.exit_code == 0 and "older Radar" not in out.output, out.output
+    db = sqlite3.connect(tmp_path / "index" / "radar.sqlite")
+    saved = json.loads(db.execute("SELECT value FROM meta WHERE key='settings'").fetchone()[0])
+    del saved["passage_title"]  # as saved before 2026-11-29
+    with db:
+        db.execute("UPDATE meta SET value=? WHERE key='settings'", (json.dumps(saved),))
+    db.close()
+    out = run("ingest", docs, "--index-dir", tmp_path / "index", "--silent")
+    assert out.exit_code == 0 and "older Radar" in out.output and "new --index-dir" in out.output, out.output
