@@ -61,5 +61,14 @@ def link_parallel_by_content(store: Store, dim: int, threshold: float = float(de
                     la, lb = lengths[ids[ia[row]]], lengths[ids[ib[col]]]
                     if 0.5 <= la / max(lb, 1) <= 2.0:
                         pairs.append((ids[ia[row]], ids[ib[col]], round(score, 4)))
+    dates = {doc_id: doc.date for doc_id, doc in store.documents({i for a, b, _ in pairs for i in (a, b)}).items()}
+    pairs = [(a, b, score) for a, b, score in pairs if same_year(dates.get(a, ""), dates.get(b, ""))]
     store.set_links("parallel_content", pairs)
     return len(pairs)
+
+
+def same_year(a: str, b: str) -> bool:
+    """Versions of one text are of one time: two documents dated in different years are not, however alike (the
+    Brussels Parliament's questions on trafficking of 2020 in Dutch and 2024 in French: cosine 0.90, where true
+    versions go down to 0.88). An undated one may be anything's version."""
+    return not (a[:4] and b[:4]) or a[:4] == b[:4]
