@@ -523,6 +523,8 @@ def collection_view(collection, lang: str) -> None:
     size = collection.store.size_bytes() / 1e6
     c3.metric(t("index_size", lang), f"{size:.1f} MB")
     st.caption(f"{t('model', lang)}: {escape(collection.settings.model, inline=True)}")
+    if collection.repeats_opening_titles:
+        st.warning(t("older_index", lang))
     for key, label in (("languages", "docs_by_lang"), ("chunk_languages", "chunks_by_lang"),
                        ("years", "docs_by_year"), ("doc_types", "docs_by_type")):
         st.caption(t(label, lang))

@@ -79,6 +79,12 @@ class Collection:
         return embedder
 
     @property
+    def repeats_opening_titles(self) -> bool:
+        """Built by a Radar before 2026-11-29, which embedded a page's opening line twice (`Settings.passage_title`):
+        its files ingested into a new index are found better across languages (bench/results/passage_title.md)."""
+        return self.settings.passage_title == "always"
+
+    @property
     def dim(self) -> int:
         dim = self.store.get_meta("dim")
         return int(dim) if dim else self.embedder.dim

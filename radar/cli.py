@@ -11,7 +11,7 @@ import click
 
 from core.errors import InvalidQuery, RadarError
 from core.query import MAX_RESULTS
-from core.settings import Settings, location
+from core.settings import location
 from radar.output import document_line, document_summary, dumps, one_line, printable
 
 
@@ -132,7 +132,7 @@ def ingest(paths, where, prune, model, device, precision, follow_links, manifest
         elif r.status in {"duplicate", "removed", "skipped"}:
             echo(f"{r.status} {one_line(r.path)}: {r.detail.removeprefix('skipped: ')}", err=True)
     echo(summary(report))
-    if collection.settings.passage_title != Settings().passage_title:
+    if collection.repeats_opening_titles:
         echo("Note: this index was built by an older Radar, which embeds a page's opening line twice; the same files "
              "ingested into a new --index-dir or --collection are found better across languages.", err=True)
     from index.watch import new_documents, watches

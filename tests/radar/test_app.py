@@ -96,6 +96,7 @@ def test_collection_page(app):
     app.sidebar.radio(key="mode").set_value("collection").run()
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["Documents"]) >= 10
+    assert not app.warning  # an index built by this Radar: no note that it should be rebuilt
 
 
 @pytest.mark.slow
@@ -149,3 +150,26 @@ def test_recent_searches_come_back(app):
     app.text_input(key="query").input("")
     app.run()
     assert any("mensenhandel" in str(o) for o in app.selectbox(key="history_pick").options)
+
+
+@pytest.mark.slow
+def test_an_index_built_by_an_older_radar_is_said_to_search_worse_across_languages(built_index, tmp_path, monkeypatch):
+    import json
+    import shutil
+    import sqlite3
+
+    index = tmp_path / "index"
+    shutil.copytree(built_index, index)
+    with sqlite3.connect(index / "radar.sqlite") as db:
+        saved = json.loads(db.execute("SELECT value FROM meta WHERE key='settings'").fetchone()[0])
+        del saved["passage_title"]  # as saved before 2026-11-29
+        db.execute("UPDATE meta SET value=? WHERE key='settings'", (json.dumps(saved),))
+    db.close()
+    monkeypatch.setenv("RADAR_INDEX_DIR", str(index))
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    at.sidebar.radio(key="mode").set_value("collection").run()
+    assert [w.value for w in at.warning] == [
+        "Cet index a été construit par une version antérieure de Radar, qui lisait deux fois la première ligne d'une "
+        "page : les mêmes fichiers versés dans un nouvel index (--index-dir ou --collection) se retrouvent mieux d'une "
+        "langue à l'autre."]
