@@ -133,8 +133,9 @@ def ingest(paths, where, prune, model, device, precision, follow_links, manifest
             echo(f"{r.status} {one_line(r.path)}: {r.detail.removeprefix('skipped: ')}", err=True)
     echo(summary(report))
     if collection.repeats_opening_titles:
-        echo("Note: this index was built by an older Radar, which embeds a page's opening line twice; the same files "
-             "ingested into a new --index-dir or --collection are found better across languages.", err=True)
+        from radar.ui_text import t
+
+        echo(f"Note: {t('older_index', 'en')}", err=True)
     from index.watch import new_documents, watches
 
     for w in watches(collection):  # what each saved search has that is new

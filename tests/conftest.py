@@ -30,6 +30,20 @@ SMALL = [
 ]
 
 
+def as_built_before_passage_title(index: Path) -> None:
+    """Make the index folder's saved settings those of a Radar before 2026-11-29, which had no passage_title."""
+    from core.settings import Location
+    from store import open_store
+
+    store = open_store(Location(str(index)))
+    try:
+        saved = json.loads(store.get_meta("settings"))
+        del saved["passage_title"]
+        store.set_meta("settings", json.dumps(saved))
+    finally:
+        store.close()
+
+
 def need_shared() -> None:
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not found at {CORPUS}")

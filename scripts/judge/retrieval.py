@@ -62,19 +62,17 @@ def fresh_index(folder: Path) -> Path:
     """`folder`, emptied first when the index there was built with other index-time settings than today's (a
     changed way of embedding passages), since ingesting skips the files it already holds."""
     import shutil
-    from dataclasses import asdict
 
-    from core.settings import INDEX_TIME, Location, Settings
+    from core.settings import Location, Settings
     from store import open_store
 
     if (folder / "radar.sqlite").exists():
         store = open_store(Location(str(folder)))
         try:
-            built = Settings.from_json(store.get_meta("settings"))
+            built = Settings.from_json(store.get_meta("settings"))  # its index-time fields, the others defaults
         finally:
             store.close()
-        if {k: v for k, v in asdict(built).items() if k in INDEX_TIME} != \
-                {k: v for k, v in asdict(Settings()).items() if k in INDEX_TIME}:
+        if built != Settings.from_json(Settings().to_json()):
             shutil.rmtree(folder)
     return folder
 

@@ -5,7 +5,6 @@ a repeated opening shows in the stored vector."""
 
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from core.settings import Settings
 from index.collection import Collection
 from index.indexer import embed_text, ingest_paths, opens_with
 from index.transfer import ExportFormatError, export_collection, import_collection
+from tests.conftest import as_built_before_passage_title
 from tests.fakes import FakeEmbedder, write_docs
 
 PAGE = ("Le centre Sürya accueille les victimes de la traite des êtres humains en Wallonie depuis 1995 et les "
@@ -58,11 +58,8 @@ def stored_vector(c: Collection, name: str) -> np.ndarray:
 def old_collection(folder, docs):
     """A collection as Radar built it before passage_title existed (its saved settings lack the field)."""
     fake = FakeEmbedder()
-    c = Collection(folder, create=True, embedder=fake)
-    saved = json.loads(c.store.get_meta("settings"))
-    del saved["passage_title"]
-    c.store.set_meta("settings", json.dumps(saved))
-    c.close()
+    Collection(folder, create=True, embedder=fake).close()
+    as_built_before_passage_title(folder)
     c = Collection(folder, embedder=fake)
     ingest_paths(c, [str(docs)])
     return c

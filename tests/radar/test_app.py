@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from ingest.uploads import safe_filename
 from radar.render import escape, highlight
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_built_before_passage_title
 
 APP = str(ROOT / "app.py")
 
@@ -154,17 +154,11 @@ def test_recent_searches_come_back(app):
 
 @pytest.mark.slow
 def test_an_index_built_by_an_older_radar_is_said_to_search_worse_across_languages(built_index, tmp_path, monkeypatch):
-    import json
     import shutil
-    import sqlite3
 
     index = tmp_path / "index"
     shutil.copytree(built_index, index)
-    with sqlite3.connect(index / "radar.sqlite") as db:
-        saved = json.loads(db.execute("SELECT value FROM meta WHERE key='settings'").fetchone()[0])
-        del saved["passage_title"]  # as saved before 2026-11-29
-        db.execute("UPDATE meta SET value=? WHERE key='settings'", (json.dumps(saved),))
-    db.close()
+    as_built_before_passage_title(index)
     monkeypatch.setenv("RADAR_INDEX_DIR", str(index))
     at = AppTest.from_file(APP, default_timeout=240)
     at.run()

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from radar.cli import cli
+from tests.conftest import as_built_before_passage_title
 
 pytestmark = pytest.mark.slow
 
@@ -131,19 +132,12 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path):
 
 
 def test_an_index_built_by_an_older_radar_is_said_to_search_worse_across_languages(tmp_path):
-    import json
-
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "fine.txt").write_text("Myria publie chaque année un rapport sur la traite des êtres humains.",
                                    encoding="utf-8")
     out = run("ingest", docs, "--index-dir", tmp_path / "index", "--silent")
     assert out.exit_code == 0 and "older Radar" not in out.output, out.output
-    db = sqlite3.connect(tmp_path / "index" / "radar.sqlite")
-    saved = json.loads(db.execute("SELECT value FROM meta WHERE key='settings'").fetchone()[0])
-    del saved["passage_title"]  # as saved before 2026-11-29
-    with db:
-        db.execute("UPDATE meta SET value=? WHERE key='settings'", (json.dumps(saved),))
-    db.close()
+    as_built_before_passage_title(tmp_path / "index")
     out = run("ingest", docs, "--index-dir", tmp_path / "index", "--silent")
     assert out.exit_code == 0 and "older Radar" in out.output and "new --index-dir" in out.output, out.output
