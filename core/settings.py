@@ -180,9 +180,10 @@ class Settings:
     chunk_size: int = 1000
     chunk_overlap: int = 150
     vector_index: str = "auto"  # auto | flat | ivf-sq8
-    # What the model reads of a passage (index/indexer.embed_text): "unless-opening" puts the document's title
-    # before it unless the passage opens with that title; "always" (indexes built before 2026-11-29) repeats it.
-    passage_title: str = "unless-opening"
+    # What the model reads of a passage (index/indexer.embed_text): "unless-repeated" puts the document's title
+    # before it, less what the passage opens with (a whole title, or a title's subject after "label: "); the ways
+    # of older indexes: "unless-opening" (built on 2026-11-29, drops a whole title only), "always" (before).
+    passage_title: str = "unless-repeated"
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     # RRF's k for a question's lists (index/search.py): fitted on the training validation questions by

@@ -80,9 +80,10 @@ class Collection:
 
     @property
     def repeats_opening_titles(self) -> bool:
-        """Built by a Radar before 2026-11-29, which embedded a page's opening line twice (`Settings.passage_title`):
-        its files ingested into a new index are found better across languages (bench/results/passage_title.md)."""
-        return self.settings.passage_title == "always"
+        """Built by an older Radar, which embedded a page's opening line (or a Chamber question's first sentence)
+        twice (`Settings.passage_title`): its files ingested into a new index are found better across languages
+        (bench/results/passage_title.md)."""
+        return self.settings.passage_title != Settings.passage_title
 
     @property
     def dim(self) -> int:

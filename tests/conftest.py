@@ -30,15 +30,19 @@ SMALL = [
 ]
 
 
-def as_built_before_passage_title(index: Path) -> None:
-    """Make the index folder's saved settings those of a Radar before 2026-11-29, which had no passage_title."""
+def as_built_before_passage_title(index: Path, way: str | None = None) -> None:
+    """Make the index folder's saved settings those of a Radar before 2026-11-29, which had no passage_title, or
+    (`way`) of one that embedded passages that older way ("unless-opening")."""
     from core.settings import Location
     from store import open_store
 
     store = open_store(Location(str(index)))
     try:
         saved = json.loads(store.get_meta("settings"))
-        del saved["passage_title"]
+        if way is None:
+            del saved["passage_title"]
+        else:
+            saved["passage_title"] = way
         store.set_meta("settings", json.dumps(saved))
     finally:
         store.close()

@@ -41,10 +41,32 @@ def test_a_passage_that_opens_with_the_title_is_read_once():
     assert embed_text(doc(cut, PAGE), chunk(PAGE), "always") == f"{cut}\n{PAGE}"  # indexes built before
 
 
-def test_indexes_built_before_keep_repeating_the_title():
-    assert Settings().passage_title == "unless-opening"
+def test_a_chamber_questions_first_sentence_is_read_once():
+    text = ("La mission Sophia et la participation de la Belgique (QO 20004).\n\nLa frégate Louise-Marie participe "
+            "à des missions de lutte contre le trafic d'êtres humains.")
+    title = "Question écrite 54-B140-5-1234 (2017-2018): La mission Sophia et la participation de la Belgique (QO 20004)."
+    label = "Question écrite 54-B140-5-1234 (2017-2018)"
+    assert embed_text(doc(title, text), chunk(text)) == f"{label}\n{text}"
+    later = "La frégate Louise-Marie participe à des missions."
+    assert embed_text(doc(title, text), chunk(later, 70)) == f"{title}\n{later}"  # later passages: the whole title
+    assert embed_text(doc(title, text), chunk(text), "unless-opening") == f"{title}\n{text}"  # built on 2026-11-29
+    assert embed_text(doc("Note: Sürya", text), chunk(text)) == f"Note: Sürya\n{text}"  # a subject not opening it
+
+
+def test_indexes_built_before_keep_their_way():
+    assert Settings().passage_title == "unless-repeated"
     assert Settings.from_json('{"model": "multilingual-e5-small"}').passage_title == "always"
-    assert Settings.from_json(Settings().to_json()).passage_title == "unless-opening"
+    assert Settings.from_json('{"passage_title": "unless-opening"}').passage_title == "unless-opening"
+    assert Settings.from_json(Settings().to_json()).passage_title == "unless-repeated"
+
+
+def test_an_index_that_repeats_a_chamber_questions_first_sentence_is_said_to_be_older(tmp_path):
+    for way, older in (("unless-opening", True), (None, True), ("unless-repeated", False)):
+        folder = tmp_path / str(way)
+        Collection(folder, create=True, embedder=FakeEmbedder()).close()
+        if way != "unless-repeated":
+            as_built_before_passage_title(folder, way)
+        assert Collection(folder, embedder=FakeEmbedder()).repeats_opening_titles is older
 
 
 def stored_vector(c: Collection, name: str) -> np.ndarray:
@@ -91,7 +113,7 @@ def test_an_import_carries_the_exports_way_of_embedding(tmp_path):
     before = filled.store.stats()["documents"]
     with pytest.raises(ExportFormatError, match="import into a new collection"):
         import_collection(filled, tmp_path / "export")
-    assert filled.store.stats()["documents"] == before and filled.settings.passage_title == "unless-opening"
+    assert filled.store.stats()["documents"] == before and filled.settings.passage_title == "unless-repeated"
 
 
 def test_a_training_index_built_the_older_way_is_rebuilt_not_reused(tmp_path):
