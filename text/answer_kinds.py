@@ -46,6 +46,9 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s*)+")  # "2. Pour obtenir…"
 _DAY_OR_TIME = re.compile(r"(?<![\d.,])\d{1,2}(?:er|ste|de|st|nd|rd|th)?\s+(?:" +
                           "|".join(sorted({fold(m).lower() for m in MONTH_NAMES}, key=len, reverse=True)) +
                           r")\b|(?<![\d.,])\d{1,2}(?:[hu:]\d{2}\b|\s?(?:uur|heures?|h|u)\b)", re.I)
+# A reference is no count either: "vraag nr. 55002244", "n° 1299", "(QO 20449)", "54-B140-5-1233-2017201819411".
+_REFERENCE = re.compile(r"(?<![\w-])(?:(?:nrs?|n[o°]s?|numeros?|nummers?|questions?|vraag|vragen|qo|mv)\.?\s*\d[\d./-]*|"
+                        r"\d+(?:-[a-z0-9]+){2,})(?![\w-])", re.I)
 _CAPITALISED = re.compile(r"(?<=[\w,;:)]\s)[A-ZÀ-Ý][\w'’-]+")  # inside a sentence, not opening it
 
 
@@ -64,7 +67,7 @@ def lacks(kind: str, question: str, sentence: str) -> bool:
         return False
     body = _LIST_NUMBER.sub("", sentence)
     if kind == NUMBER:
-        body = _DAY_OR_TIME.sub(" ", fold(body))
+        body = _REFERENCE.sub(" ", _DAY_OR_TIME.sub(" ", fold(body)))
     words = set(re.findall(r"[a-z]+", fold(body).lower()))
     given = set(re.findall(r"[a-z]+", fold(question).lower()))
     asked_numbers = {_digits(n) for n in _DIGITS.findall(question)}

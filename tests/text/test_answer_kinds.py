@@ -42,6 +42,15 @@ def test_a_day_of_a_date_or_a_clock_time_is_no_count():
     assert not lacks(NUMBER, question, "In 2020 werden 24 geldautomaten opgeblazen.")
 
 
+def test_a_reference_number_is_no_count():
+    question = "Hoeveel slachtoffers werden in 2021 geïdentificeerd?"
+    assert lacks(NUMBER, question, "Zie mijn antwoord op vraag nr. 55002244 van 12 mei 2021.")
+    assert lacks(NUMBER, question, "Question écrite n° 1299 (QO 20449), réf. 54-B140-5-1233-2017201819411.")
+    assert lacks(NUMBER, question, "Vraag 20449 werd eerder gesteld.")
+    assert not lacks(NUMBER, question, "In 2021 werden 152 slachtoffers geïdentificeerd (vraag nr. 55002244).")
+    assert not lacks(NUMBER, question, "Nr. 3 op de lijst telde 40 slachtoffers.")  # a count beside a reference
+
+
 def test_dates_and_names():
     assert not lacks(DATE, "Depuis quand Myria est-il chargé de la traite ?", "Myria a été chargé depuis 1995.")
     assert not lacks(DATE, "Wanneer publiceerde ECRI haar rapport?", "Midden maart publiceerde ECRI het.")
