@@ -106,9 +106,10 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     probability = np.zeros(len(found.spans))
     relevance = judging(collection)
     if relevance is not None:
+        hits = [found.spans[i][0] for i in top]
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
                                                found.passages[top], found.context[top],
-                                               other_language(question.lang, [found.spans[i][0] for i in top]))
+                                               other_language(question.lang, hits), own_language(question.lang, hits))
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
         probability[top] = np.clip(found.cosines[top], 0.0, 1.0)
     judged = set(top.tolist())
@@ -123,6 +124,12 @@ def other_language(lang: str, hits: list[Hit]) -> np.ndarray:
     quotes across languages reads those (index.relevance.JudgedRelevance.cross_judge)."""
     return np.array([lang in TAUGHT and hit.chunk.lang in TAUGHT and hit.chunk.lang != lang for hit in hits],
                     dtype=bool)
+
+
+def own_language(lang: str, hits: list[Hit]) -> list[str]:
+    """Per quote, its language when it is the question's own ("" otherwise): the relevance model reads the judge
+    on those on the scale of the French pairs it was fitted on (index.relevance.Weights.same_language_offsets)."""
+    return [hit.chunk.lang if hit.chunk.lang and hit.chunk.lang == lang else "" for hit in hits]
 
 
 def judging(collection: Collection):

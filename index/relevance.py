@@ -9,7 +9,7 @@ model is not multilingual-e5-small has no judge (the judge is built from e5's ow
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -61,6 +61,9 @@ class Weights:
     # without `answerable`, read_weights sets refuse_below: the best quote's own threshold)
     crosslingual: str = ""  # the weights file (index/) of the judge that reads a quote in another language of
     # French, Dutch and English than its question's ("": the answer judge reads every quote)
+    # per language, how much higher the answer judge reads a quote in the question's own language than the same
+    # texts in French, the one same-language pair the fit saw (scripts/judge/offsets.py, on STS-B's translations)
+    same_language_offsets: dict[str, float] = field(default_factory=dict)
 
 
 def read_weights(path: Path = FUSION_FILE) -> Weights:
@@ -77,7 +80,8 @@ def read_weights(path: Path = FUSION_FILE) -> Weights:
         return Weights(int(data["depth"]), fusions["reranking"], fusions["answer"], refuse_below,
                        int(data.get("answer_depth", data["depth"])), answerable,
                        float(data["answerable"]["refuse_below"]) if answerable else refuse_below,
-                       str(data.get("crosslingual_judge", "")))
+                       str(data.get("crosslingual_judge", "")),
+                       {str(k): float(v) for k, v in data.get("same_language_offsets", {}).items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailable(f"the relevance weights cannot be read ({path}: {exc})") from exc
 
@@ -93,7 +97,8 @@ class Relevance(Protocol):
         ...
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
+                  context: np.ndarray, crosslingual: np.ndarray | None = None,
+                  own_language: Sequence[str] | None = None) -> np.ndarray:
         """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked), what
         their context says of the question (one row per quote, columns CONTEXT_INPUTS) and which are in another
         language than the question (`crosslingual`, None: unknown, read as the same)."""
@@ -145,7 +150,10 @@ class JudgedRelevance:
                      weights=FUSION_FILE.parent / self.weights.crosslingual)
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
+                  context: np.ndarray, crosslingual: np.ndarray | None = None,
+                  own_language: Sequence[str] | None = None) -> np.ndarray:
+        """`own_language`: per quote, its language when it is the question's own ("" otherwise or unknown): the
+        judge's logit on such a quote is read on the French scale the combination was fitted on."""
         if not len(texts):
             return np.zeros(0)
         routed = crosslingual is not None and self.cross_judge is not None
@@ -154,6 +162,9 @@ class JudgedRelevance:
         for judge, where in ((self.answer_judge, np.flatnonzero(~other)), (self.cross_judge, np.flatnonzero(other))):
             if len(where):
                 logits[where] = judge.logits(question, [texts[i] for i in where])
+        if own_language is not None:
+            logits -= np.array([self.weights.same_language_offsets.get(lang, 0.0) for lang in own_language],
+                               dtype=np.float32)
         return self.weights.answer.probability(logits, cosines, passages, *context.T)
 
     def answerability(self, best: float, passage: float, cosine: float) -> float:

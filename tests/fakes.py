@@ -74,7 +74,8 @@ class FakeRelevance:
         return self.sentences(question, texts, cosines, np.zeros(len(texts)), np.zeros((len(texts), 3)))
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
-                  context: np.ndarray, crosslingual: np.ndarray | None = None) -> np.ndarray:
+                  context: np.ndarray, crosslingual: np.ndarray | None = None,
+                  own_language: Sequence[str] | None = None) -> np.ndarray:
         self.asked.append((question, tuple(texts)))
         words = {w for w in folded_words(question) if len(w) >= 4}
         return np.array([len(words & set(folded_words(t))) / max(len(words), 1) for t in texts])

@@ -82,6 +82,18 @@ def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: 
     return lines
 
 
+def kept_offsets(out: Path, answer_depth: int) -> dict:
+    """The same-language offsets of the fit being replaced (scripts/judge/offsets.py), when they were measured on
+    the answer judge this fit reads too; otherwise none, and offsets.py is to be run again."""
+    previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    if "same_language_offsets" not in previous:
+        return {}
+    if int(previous.get("answer_depth", previous.get("depth", 0))) != answer_depth:
+        print(f"{out}: its same-language offsets were measured on another answer judge: run scripts/judge/offsets.py")
+        return {}
+    return {"same_language_offsets": previous["same_language_offsets"]}
+
+
 def main() -> None:
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
     from index.relevance import (
@@ -191,6 +203,7 @@ def main() -> None:
               "fitted": "scripts/judge/fuse.py: logistic regressions and the threshold on Radar's search and answer "
                         "path over the validation articles of PIAF and XQuAD-R (scripts/judge/retrieval.py), never "
                         "trained on by the judge"}
+    report.update(kept_offsets(args.out, args.answer_depth))
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     lines = ["# The judge combined with e5 and the search, and the refusal threshold, fitted on training data", "",
              f"`python scripts/judge/fuse.py` → `index/relevance.json`: `{json.dumps(report)}`", "",

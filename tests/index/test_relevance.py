@@ -11,6 +11,7 @@ import pytest
 
 from core.errors import ModelUnavailable
 from index.relevance import FUSION_FILE, Fusion, read_weights
+from tests.conftest import SHARED
 
 
 def test_the_shipped_weights_read_and_say_where_they_were_fitted():
@@ -153,9 +154,58 @@ def test_quotes_in_another_language_are_read_by_the_cross_lingual_judge_the_fit_
 
 
 def test_a_quote_counts_as_another_language_only_between_the_taught_ones():
-    from answer.scoring import other_language
+    from answer.scoring import other_language, own_language
     from tests.answer.test_llm_check import _hit
 
     hits = [_hit(lang or "none", "Un passage.", lang) for lang in ("fr", "nl", "en", "de", "")]
     assert other_language("nl", hits).tolist() == [True, False, True, False, False]
+    assert own_language("nl", hits) == ["", "nl", "", "", ""] and own_language("", hits) == [""] * 5
     assert other_language("", hits[:1]).tolist() == [False]
+
+
+def test_a_quote_in_the_questions_own_language_is_read_on_the_french_scale(tmp_path):
+    """The fit saw one same-language pair, French, and the judge reads the same texts ~0.8 logit surer in Dutch
+    (scripts/judge/offsets.py): that offset comes off a Dutch question's Dutch quote, not off a French quote, a
+    quote in another language or one whose language is unknown."""
+    from index.relevance import JudgedRelevance
+
+    data = json.loads(FUSION_FILE.read_text(encoding="utf-8"))
+    data["same_language_offsets"] = {"nl": 0.8, "en": 0.1}
+    path = tmp_path / "relevance.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    relevance = JudgedRelevance.__new__(JudgedRelevance)  # the arithmetic only: a recording judge
+    relevance.weights = read_weights(path)
+    assert relevance.weights.same_language_offsets == {"nl": 0.8, "en": 0.1}
+    relevance.answer_judge, relevance.cross_judge = _Recording(2.0), None
+    texts, cosines, passages, context = ["nl", "fr", "?"], np.full(3, 0.8), np.full(3, 0.5), np.zeros((3, 3))
+    p = relevance.sentences("Hoeveel?", texts, cosines, passages, context, None, ["nl", "", ""])
+    expected = relevance.weights.answer.probability(np.array([1.2, 2.0, 2.0]), cosines, passages, *context.T)
+    assert np.allclose(p, expected) and p[0] < p[1] == p[2]
+    unknown = relevance.sentences("Hoeveel?", texts, cosines, passages, context)
+    assert np.allclose(unknown, unknown[0]) and unknown[0] == p[1]
+    del data["same_language_offsets"]  # a fit from before the offsets: none taken off
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_weights(path).same_language_offsets == {}
+
+
+def test_the_offsets_script_measures_the_judges_dutch_bias_on_sts_b(tmp_path, monkeypatch):
+    """scripts/judge/offsets.py on a few STS-B pairs with the real judge: Dutch reads well above French on the same
+    texts, English near it, and a refit keeps offsets measured on the answer judge it reads."""
+    import sys
+
+    from scripts.judge import offsets
+    from scripts.judge.fuse import kept_offsets
+
+    if not (SHARED / "training" / "stsb").exists():
+        pytest.skip("../shared/training not found")
+    out, report = tmp_path / "relevance.json", tmp_path / "offsets.md"
+    out.write_text(FUSION_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["offsets.py", "--shared", str(SHARED), "--pairs", "300", "--out", str(out),
+                                      "--report", str(report)])
+    offsets.main()
+    written = json.loads(out.read_text(encoding="utf-8"))["same_language_offsets"]
+    assert written["nl"] > 0.4 and abs(written["en"]) < 0.4, written
+    assert "| dev (checked on) | nl |" in report.read_text(encoding="utf-8")
+    depth = json.loads(out.read_text(encoding="utf-8"))["answer_depth"]
+    assert kept_offsets(out, depth) == {"same_language_offsets": written}
+    assert kept_offsets(out, depth + 1) == {} and kept_offsets(tmp_path / "none.json", depth) == {}
