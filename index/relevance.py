@@ -100,8 +100,9 @@ class Relevance(Protocol):
                   context: np.ndarray, crosslingual: np.ndarray | None = None,
                   own_language: Sequence[str] | None = None) -> np.ndarray:
         """P(answers) of candidate quotes, given their passages' reranking probabilities (0: not reranked), what
-        their context says of the question (one row per quote, columns CONTEXT_INPUTS) and which are in another
-        language than the question (`crosslingual`, None: unknown, read as the same)."""
+        their context says of the question (one row per quote, columns CONTEXT_INPUTS), which are in another
+        language than the question (`crosslingual`, None: unknown, read as the same) and, per quote, its language
+        when it is the question's own (`own_language`, "" otherwise; None: unknown, no offset taken off)."""
         ...
 
     def answerability(self, best: float, passage: float, cosine: float) -> float:
@@ -152,8 +153,8 @@ class JudgedRelevance:
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
                   context: np.ndarray, crosslingual: np.ndarray | None = None,
                   own_language: Sequence[str] | None = None) -> np.ndarray:
-        """`own_language`: per quote, its language when it is the question's own ("" otherwise or unknown): the
-        judge's logit on such a quote is read on the French scale the combination was fitted on."""
+        """The judge's logit on a quote in its question's own language is read on the French scale the combination
+        was fitted on (`Weights.same_language_offsets`)."""
         if not len(texts):
             return np.zeros(0)
         routed = crosslingual is not None and self.cross_judge is not None

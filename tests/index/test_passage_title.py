@@ -1,7 +1,7 @@
-"""What the embedding model reads of a passage: the document's title before it, unless the passage opens with that
-title (a plain page's guessed title is its own first line). Indexes built the older way keep it until rebuilt,
-and an export carries its way into the collection it is imported into. Fake encoder: its vectors count words, so
-a repeated opening shows in the stored vector."""
+"""What the embedding model reads of a passage: the document's title before it, less what the passage opens with
+(a plain page's guessed title is its own first line; a Chamber question's title ends with its first sentence).
+Indexes built the older ways keep theirs until rebuilt, and an export carries its way into the collection it is
+imported into. Fake encoder: its vectors count words, so a repeated opening shows in the stored vector."""
 
 from __future__ import annotations
 
