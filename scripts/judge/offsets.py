@@ -65,8 +65,11 @@ def main() -> None:
     from index.judge import Judge
 
     fit = json.loads(args.out.read_text(encoding="utf-8"))
-    judge = Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), depth=int(fit["answer_depth"]))
+    depth = int(fit.get("answer_depth", fit["depth"]))
     folder = args.shared / "training" / "stsb"
+    if not folder.is_dir():
+        raise SystemExit(f"STS-B not found at {folder}: pass --shared, the folder holding training/stsb")
+    judge = Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), depth=depth)
     means: dict[str, dict[str, tuple[float, float, float]]] = {}
     for split in SPLITS:
         rows, score = sts_rows(folder, split, args.pairs)
@@ -80,7 +83,7 @@ def main() -> None:
     corrected = {lang: means["dev"][lang][0] - offsets[lang] for lang in LANGS}
     holds = all(abs(gap) <= TOLERANCE for gap in corrected.values())
     lines = ["# The answer judge's logit per language on the same texts", "",
-             f"`python scripts/judge/offsets.py --pairs {args.pairs}`: the {fit['answer_depth']}-layer answer judge "
+             f"`python scripts/judge/offsets.py --pairs {args.pairs}`: the {depth}-layer answer judge "
              f"(int8) on {args.pairs} STS-B pairs per split (seed {SEED}), sentence 1 as the question and sentence 2 "
              "as the quote, the same pairs in each language. French is the one same-language pair "
              "`scripts/judge/fuse.py` fits on; the other languages' gap to it is the judge's bias.", "",
