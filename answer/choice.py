@@ -8,7 +8,7 @@ import numpy as np
 
 from answer.passages import heading_at
 from answer.question import Question
-from answer.scoring import Candidate, context_of, other_language, own_language
+from answer.scoring import Candidate, context_of, quote_languages
 from index.collection import Collection
 from index.relevance import LIKELY
 from text.answer_kinds import asked_kind
@@ -61,9 +61,8 @@ def part_answers(collection: Collection, question: Question, ranked: list[Candid
         texts = [ranked[i].hit.document.text[ranked[i].start : ranked[i].end] for i in near]
         passages = np.array([ranked[i].hit.relevance or 0.0 for i in near])
         context = context_of(part, asked_kind(part), [(ranked[i].hit, text) for i, text in zip(near, texts)])
-        hits = [ranked[i].hit for i in near]
         probability = relevance.sentences(part, texts, cosines[near], passages, context,
-                                          other_language(question.lang, hits), own_language(question.lang, hits))
+                                          *quote_languages(question.lang, [ranked[i].hit for i in near]))
         best = int(np.argmax(probability))
         if probability[best] >= threshold:
             out.append(ranked[near[best]])

@@ -106,10 +106,9 @@ def score_sentences(collection: Collection, question: Question, pool: list[Hit])
     probability = np.zeros(len(found.spans))
     relevance = judging(collection)
     if relevance is not None:
-        hits = [found.spans[i][0] for i in top]
         probability[top] = relevance.sentences(question.text, [found.texts[i] for i in top], found.cosines[top],
                                                found.passages[top], found.context[top],
-                                               other_language(question.lang, hits), own_language(question.lang, hits))
+                                               *quote_languages(question.lang, [found.spans[i][0] for i in top]))
     else:  # no judge (another model, or judging off): the cosine ranks, and nothing is refused
         probability[top] = np.clip(found.cosines[top], 0.0, 1.0)
     judged = set(top.tolist())
@@ -130,6 +129,13 @@ def own_language(lang: str, hits: list[Hit]) -> list[str]:
     """Per quote, its language when it is the question's own ("" otherwise): the relevance model reads the judge
     on those on the scale of the French pairs it was fitted on (index.relevance.Weights.same_language_offsets)."""
     return [hit.chunk.lang if hit.chunk.lang and hit.chunk.lang == lang else "" for hit in hits]
+
+
+def quote_languages(lang: str, hits: list[Hit]) -> tuple[np.ndarray, list[str]]:
+    """What the relevance model reads of the quotes' languages against the question's, in the order of its
+    `sentences` arguments: which are in another taught language (`other_language`), and each one's own when it
+    is the question's (`own_language`)."""
+    return other_language(lang, hits), own_language(lang, hits)
 
 
 def judging(collection: Collection):

@@ -29,7 +29,6 @@ checks (README); a CPU run of 1,461 steps was not (cross gap âˆ’36 % on STS-B, â
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import sys
@@ -55,9 +54,11 @@ Item = tuple[str, str, str, str, str, str]
 
 def sts_items(folder: Path) -> list[Item]:
     """Every STS-B row in each (question language, text language): the teacher reads the row in the text's."""
+    from scripts.judge.pairs import sts_rows
+
     items: list[Item] = []
     for split, name in zip(SPLITS, ("train", "dev", "test")):
-        rows = {lang: list(csv.reader((folder / f"stsb-{lang}-{name}.csv").open(encoding="utf-8"))) for lang in LANGS}
+        rows = sts_rows(folder, name, LANGS)
         for i in range(min(len(r) for r in rows.values())):
             for x in LANGS:
                 for y in LANGS:

@@ -85,13 +85,15 @@ def table(r: dict[str, np.ndarray], columns: dict[str, np.ndarray], reciprocal: 
 def kept_offsets(out: Path, answer_depth: int) -> dict:
     """The same-language offsets of the fit being replaced (scripts/judge/offsets.py), when they were measured on
     the answer judge this fit reads too; otherwise none, and offsets.py is to be run again."""
-    previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-    if "same_language_offsets" not in previous:
+    from index.relevance import read_weights
+
+    previous = read_weights(out) if out.exists() else None
+    if previous is None or not previous.same_language_offsets:
         return {}
-    if int(previous.get("answer_depth", previous.get("depth", 0))) != answer_depth:
+    if previous.answer_depth != answer_depth:
         print(f"{out}: its same-language offsets were measured on another answer judge: run scripts/judge/offsets.py")
         return {}
-    return {"same_language_offsets": previous["same_language_offsets"]}
+    return {"same_language_offsets": previous.same_language_offsets}
 
 
 def main() -> None:

@@ -18,7 +18,6 @@ languages are left as the fit saw them.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import random
@@ -37,10 +36,11 @@ TOLERANCE = 0.15  # the corrected dev gap allowed, in logits: an offset that doe
 SPLITS = {"train": "fitted on", "dev": "checked on"}
 
 
-def sts_rows(folder: Path, split: str, pairs: int) -> tuple[dict[str, list[list[str]]], np.ndarray]:
+def sampled_rows(folder: Path, split: str, pairs: int) -> tuple[dict[str, list[list[str]]], np.ndarray]:
     """The same `pairs` STS-B rows (seeded) in each language, and their similarity scores (0-5)."""
-    rows = {lang: list(csv.reader((folder / f"stsb-{lang}-{split}.csv").open(encoding="utf-8")))
-            for lang in (REFERENCE, *LANGS)}
+    from scripts.judge.pairs import sts_rows
+
+    rows = sts_rows(folder, split, (REFERENCE, *LANGS))
     order = list(range(len(rows[REFERENCE])))
     random.Random(SEED).shuffle(order)
     order = order[:pairs]
@@ -63,16 +63,17 @@ def main() -> None:
 
     from index.embedder import DEFAULT_MODEL, cache_dir, resolve_model
     from index.judge import Judge
+    from index.relevance import read_weights
 
     fit = json.loads(args.out.read_text(encoding="utf-8"))
-    depth = int(fit.get("answer_depth", fit["depth"]))
+    depth = read_weights(args.out).answer_depth
     folder = args.shared / "training" / "stsb"
     if not folder.is_dir():
         raise SystemExit(f"STS-B not found at {folder}: pass --shared, the folder holding training/stsb")
     judge = Judge(Path(resolve_model(DEFAULT_MODEL)), cache_dir(), depth=depth)
     means: dict[str, dict[str, tuple[float, float, float]]] = {}
     for split in SPLITS:
-        rows, score = sts_rows(folder, split, args.pairs)
+        rows, score = sampled_rows(folder, split, args.pairs)
         read = {lang: logits(judge, rows[lang]) for lang in rows}
         bands = (np.ones(len(score), bool), score >= 4, score <= 1)
         means[split] = {lang: tuple(float(read[lang][b].mean() - read[REFERENCE][b].mean()) for b in bands)

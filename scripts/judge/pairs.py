@@ -145,6 +145,12 @@ def xquad_pairs(folder: Path, rng: random.Random, langs: tuple[str, ...] = ("en"
     return out
 
 
+def sts_rows(folder: Path, split: str, langs: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """STS-B's rows of one split ("train", "dev", "test") per language, translations of one another row by row:
+    [sentence 1, sentence 2, score 0-5]."""
+    return {lang: list(csv.reader((folder / f"stsb-{lang}-{split}.csv").open(encoding="utf-8"))) for lang in langs}
+
+
 def qnli_pairs(path: Path) -> list[Pair]:
     out = []
     with path.open(encoding="utf-8") as fh:
