@@ -2,8 +2,8 @@
 relevance model (index/relevance.py), each with the calibrated probability that it answers the question.
 
 This replaces the hand-set sentence score (cosine plus bonuses and penalties fitted to the dev questions) with a
-model trained and calibrated on ../shared/training. What stays is structure: a title or a restated question is
-not an answer, and a question that names who speaks is answered from that source's own passages when the
+model trained and calibrated on ../shared/training. What stays is structure: a title, a restated question or a
+referral ("je vous renvoie aux rapports annuels de …") is not an answer, and a question that names who speaks is answered from that source's own passages when the
 search found any."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from text.answer_kinds import lacks
 from text.dates import YEAR
 from text.names import asked_terms, missing_share, term_form
 from text.normalise import squashed
+from text.referrals import refers_elsewhere
 
 TAUGHT = ("fr", "nl", "en")  # the languages whose pairs the cross-lingual judge was taught (scripts/judge/distil.py)
 
@@ -53,10 +54,10 @@ class Sentences:
 
 def candidate_sentences(collection: Collection, question: Question, pool: list[Hit]) -> Sentences | None:
     """The sentences of the passages `pool` that may answer: not a title (for a question), not a question
-    restated, and from the cited source's passages when the question names who speaks."""
+    restated, not a referral to other texts (it does not say what it points to), and from the cited source's passages when the question names who speaks."""
     spans = [(hit, rank, s, e) for hit, rank, s, e in sentence_candidates(_speaking(question, pool))
              if not (question.asks and heading_at(hit.document.text, s, e))
-             and not restates_question(hit.document.text[s:e])]
+             and not restates_question(hit.document.text[s:e]) and not refers_elsewhere(hit.document.text[s:e])]
     if not spans:
         return None
     texts = [hit.document.text[s:e] for hit, _, s, e in spans]

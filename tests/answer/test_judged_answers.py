@@ -115,6 +115,27 @@ def test_a_question_restated_is_no_candidate_even_glued_to_the_next_number():
     assert not restates_question("Trente bars ont été placés sous scellés.")
 
 
+def test_a_referral_is_no_quote_however_many_of_the_questions_words_it_holds(tmp_path):
+    """A sentence sending the reader to annual reports names every centre and topic the question does (the fake
+    judge vouches for it: most of the question's words) but does not say what they hold."""
+    referral = {"renvoi.fr.txt": "Réponse du ministre\n\n2. Pour obtenir de plus amples informations sur le budget "
+                                 "accordé au refuge Sürya par la Région wallonne, je vous renvoie aux rapports annuels.",
+                "budget.en.txt": DOCS["budget.en.txt"]}
+    collection = ingested(tmp_path, referral, relevance=FakeRelevance())
+    question = "Quel budget la Région wallonne accorde-t-elle au refuge Sürya ?"
+    stated = ingested(tmp_path / "stated", {"stated.fr.txt": "Réponse du ministre\n\nLe budget accordé au refuge "
+                                            "Sürya par la Région wallonne est de trois millions."},
+                      relevance=FakeRelevance())
+    try:
+        answer = ask(collection, question)
+        assert answer.refused and not answer.citations, answer.text
+        assert "renvoie" not in answer.text
+        assert not ask(stated, question).refused  # the same words stated, not referred to, are quoted
+    finally:
+        collection.close()
+        stated.close()
+
+
 def test_what_a_quotes_context_says_of_the_question():
     """The columns the quote combination reads beside the judge (index.relevance.CONTEXT_INPUTS): the share of the
     question's names and years the context lacks, whether the quote lacks the kind of answer asked for, and whether
