@@ -23,7 +23,9 @@ XQuAD-R in German and Spanish asked in English), and three things are fitted the
   reranking probability, the nearest one's cosine], label: answered. Answered: the validation questions whose
   paragraph `ask` read; not: the same questions asked of the index without their paragraph (retrieval.py
   `absent_run`), and the changed-year ones. Its `refuse_below` refuses 5 % of those answered (the issue's ceiling
-  on answerable questions refused).
+  on answerable questions refused). Reported beside them, not fitted on: the same judged pool without the
+  sentences that hold the answer (the near miss Radar's corpus questions meet: the passage on the very subject is
+  read, no sentence of it says what is asked; `--removed-in-fit` fits on them too, bench/results/judge_removed.md).
 
   python scripts/judge/fuse.py [--shared ../shared] [--depth 6] [--answer-depth 12] [--work judge-data/retrieval]
   # → index/relevance.json
@@ -124,6 +126,9 @@ def main() -> None:
                              "bench/results/judge_statements.md; not in the shipped fit)")
     parser.add_argument("--no-statements-in-fit", action="store_true",
                         help="with --statements: report them, fit without them (a comparison)")
+    parser.add_argument("--removed-in-fit", action="store_true",
+                        help="fit the refusal on the answer-sentence-removed views too (reported either way; tried "
+                             "and not kept: bench/results/judge_removed.md)")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "results" / "judge_fusion.md")
     args = parser.parse_args()
 
@@ -162,6 +167,9 @@ def main() -> None:
         kind = "changed" if a["changed"][m][0] else "statement" if a["statement"][m][0] else "read"
         if kind != "read" or a["own"][m].any():
             views.append((pool(p, a, m), kind == "read", bool(a["val"][m][0]), kind, str(a["langs"][m][0])))
+        if kind == "read" and a["label"][m].any():  # the same pool without the sentences that hold the answer
+            views.append((pool(p, a, m & ~a["label"].astype(bool)), False, bool(a["val"][m][0]), "removed",
+                          str(a["langs"][m][0])))
     for q in np.unique(absent_run_["query"]):
         m = absent_run_["query"] == q
         views.append((pool(pa, absent_run_, m & absent_run_["found"]), False, bool(absent_run_["val"][m][0]),
@@ -174,12 +182,14 @@ def main() -> None:
     best_threshold = float(np.quantile(vbest[vval & (vkind == "read")], ANSWERABLE_REFUSED))
     threshold = round(best_threshold, 4)
     in_fit = vval & ~((vkind == "statement") & args.no_statements_in_fit)
+    in_fit &= (vkind != "removed") | args.removed_in_fit
     weights_q, bias_q = fit(vx[in_fit], vy[in_fit], c=1e4)
     answerable = Fusion(ANSWERABLE_INPUTS, tuple(weights_q), bias_q)
     pq = answerable.probability(*vx.T)
     unanswered_below = round(float(np.quantile(pq[vval & (vkind == "read")], ANSWERABLE_REFUSED)), 4)
     refusal_lines = ["| split | languages | answerable (own paragraph read): refused | answer absent (asked without "
-                     "its paragraph): refused | year changed: refused |", "|---|---|---|---|---|"]
+                     "its paragraph): refused | year changed: refused | answer sentence removed: refused |",
+                     "|---|---|---|---|---|---|"]
     for split, is_val in (("validation (fitted on)", True), ("test", False)):
         for langs in sorted(set(vlangs[np.isin(vkind, ("read", "absent"))])):
             def refused(kind: str, scores: np.ndarray, under: float) -> str:
@@ -187,7 +197,7 @@ def main() -> None:
                 return f"{np.mean(scores[m] < under):.3f}" if m.any() else "—"
 
             cells = [f"{refused(kind, pq, unanswered_below)} (best quote alone {refused(kind, vbest, best_threshold)})"
-                     for kind in ("read", "absent", "changed")]
+                     for kind in ("read", "absent", "changed", "removed")]
             n = int(((vval == is_val) & (vlangs == langs) & (vkind == "read")).sum())
             refusal_lines.append(f"| {split} | {langs} ({n} read) | " + " | ".join(cells) + " |")
     statement_lines = ["| split | question language (documents: fr and nl) | questions | refused |", "|---|---|---|---|"]
@@ -221,7 +231,9 @@ def main() -> None:
              "probability and the nearest cosine among `ask`'s judged candidates), refused under "
              f"{unanswered_below}: questions whose own paragraph was read (answerable); the same asked of the index "
              "without their paragraph (scripts/judge/retrieval.py `absent_run`: the corpus does not answer); "
-             "questions whose year was changed to one their paragraph does not give (`changed_year`). In brackets, "
+             "questions whose year was changed to one their paragraph does not give (`changed_year`); the "
+             "questions read, their pool without the sentences that hold the answer (a near miss; "
+             + ("in the fit" if args.removed_in_fit else "not in the fit") + "). In brackets, "
              "the rule before (the best quote's probability alone, its threshold refusing 5 % of the validation "
              "questions read).", "", *refusal_lines, "",
              *(["Chamber members' own questions (scripts/judge/retrieval.py `statement_questions`), asked of an "
