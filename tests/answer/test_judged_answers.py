@@ -112,6 +112,7 @@ def test_a_question_restated_is_no_candidate_even_glued_to_the_next_number():
     glued = ("Veuillez fournir des chiffres ventilés par année.b) Combien d'entre eux ont déclaré appartenir à la "
              "communauté LGBT?5. a) Combien de demandeurs d'asile ont déclaré")
     assert restates_question(glued) and restates_question("Combien de bars ont été fermés ?")
+    assert restates_question("3. Graag de cijfers van het aantal gesloten bars per jaar.")  # a request asks too
     assert not restates_question("Trente bars ont été placés sous scellés.")
 
 
