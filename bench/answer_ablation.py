@@ -39,7 +39,8 @@ def question_sets(shared: Path, root: Path) -> dict[str, Path]:
             "30 frozen fourth (frozen_questions_4)": root / "radar" / "frozen_questions_4.tsv",
             "30 frozen fifth (frozen_questions_5)": root / "radar" / "frozen_questions_5.tsv",
             "30 frozen sixth (frozen_questions_6)": root / "radar" / "frozen_questions_6.tsv",
-            "30 frozen seventh (frozen_questions_7)": root / "radar" / "frozen_questions_7.tsv"}
+            "30 frozen seventh (frozen_questions_7)": root / "radar" / "frozen_questions_7.tsv",
+            "30 frozen eighth (frozen_questions_8)": root / "radar" / "frozen_questions_8.tsv"}
 
 
 def measure(index_dir: str, shared: Path, root: Path, overrides: dict, fit: Path | None = None) -> dict[str, list[dict]]:
