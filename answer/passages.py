@@ -12,6 +12,7 @@ from core.filters import Filters
 from core.records import Document, Hit
 from index.collection import Collection
 from index.search import search
+from text.normalise import squashed
 from text.sentences import MAX_QUOTE, runs_on, sentence_end, sentence_spans, sentence_start
 
 PASSAGES = 5  # passages whose sentences compete
@@ -38,8 +39,17 @@ def cited_source_passages(collection: Collection, question: Question, hits: list
         return []
     seen = {hit.chunk.id for hit in hits[:PASSAGES + SPARE]}
     own = search(collection, question.text, k=SOURCE_PASSAGES, filters=replace(filters or Filters(), source=speaker),
-                 per_doc=SOURCE_PASSAGES, rerank=False)
-    return [hit for hit in own if hit.chunk.id not in seen]
+                 per_doc=SOURCE_PASSAGES, rerank=False)  # the filter reads a substring: "un" is in "Council"
+    return [hit for hit in own if hit.chunk.id not in seen and cites(speaker, hit.document)]
+
+
+def cites(speaker: str, document: Document) -> bool:
+    """Does the document's source, title or file name name the cited source as whole words? "UN" is not in
+    "United Nations" nor in "Council of Europe"; "PAG-ASA" is in "pagasa_hulp_slachtoffers"."""
+    words = squashed(speaker).split()
+    named = squashed(" ".join((document.source or "", document.title or "", document.path.rsplit("/", 1)[-1])))
+    pattern = r"(?<![a-z0-9])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![a-z0-9])"
+    return bool(words) and re.search(pattern, named) is not None
 
 
 def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:

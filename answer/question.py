@@ -120,4 +120,4 @@ _ATTRIBUTION = re.compile(r"(?i:\b(?:according to|selon|d['’]après|volgens|al
 def attributed_to(question: str) -> str:
     """The source a question names as the one speaking ("… according to Payoke?", "selon le GRETA"), or ''."""
     match = _ATTRIBUTION.search(question)
-    return match.group(1) if match else ""
+    return re.sub(r"['’]s$", "", match.group(1)) if match else ""  # "GRETA's third report": GRETA

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from answer.passages import heading_at, sentence_candidates
+from answer.passages import cites, heading_at, sentence_candidates
 from answer.question import Question
 from core.records import Hit
 from index.collection import Collection
@@ -21,7 +21,6 @@ from index.thesaurus import expand
 from text.answer_kinds import lacks
 from text.dates import YEAR
 from text.names import asked_terms, missing_share, term_form
-from text.normalise import squashed
 from text.referrals import refers_elsewhere
 from text.requests import asks_for_information
 
@@ -169,7 +168,5 @@ def _speaking(question: Question, pool: list[Hit]) -> list[Hit]:
     the pool: a Chamber answer that mentions Payoke does not say what Payoke says."""
     if not question.speaker:
         return pool
-    speaker = squashed(question.speaker)
-    own = [hit for hit in pool if speaker in squashed(" ".join((hit.document.source or "", hit.document.title or "",
-                                                                  hit.document.path.rsplit("/", 1)[-1])))]
+    own = [hit for hit in pool if cites(question.speaker, hit.document)]
     return own or pool

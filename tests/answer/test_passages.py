@@ -35,6 +35,27 @@ def test_a_question_naming_who_speaks_is_answered_from_that_source():
     assert _speaking(analyse("Where does trafficking rank in profits?"), [answer, payoke]) == [answer, payoke]
 
 
+def test_the_cited_source_is_a_name_matched_as_words():
+    """"According to the UN refugee agency": "un" is in "United Nations" and in "Council of Europe", which are
+    not the source cited; "GRETA's report" cites GRETA; a hyphenated name matches its file name."""
+    from answer.passages import cites
+    from answer.question import attributed_to
+    from core.records import Document
+
+    def doc(path: str, source: str = "", title: str = "") -> Document:
+        return Document(id=path, path=path, text="", source=source, title=title)
+
+    assert attributed_to("What did GRETA's first report on Belgium urge?") == "GRETA"
+    assert attributed_to("According to the UN refugee agency, how many people died?") == "UN"
+    assert not cites("UN", doc("palermo_protocol_2000.en.md", "United Nations"))
+    assert not cites("UN", doc("coe_greta_second_report_belgium_2017_en.en.txt", "Council of Europe"))
+    assert cites("UN", doc("un_report.en.txt", "UN Migration Network"))
+    assert cites("GRETA", doc("web_passages/coe_greta_second_report_belgium_2017_en.en.txt"))
+    assert cites("PAG-ASA", doc("web_passages/pagasa_hulp_slachtoffers_nl.nl.txt"))
+    assert cites("UN Watch", doc("chamber.fr.txt", title="Le rapport de UN Watch"))
+    assert not cites("Mote", doc("piaf_64_20.fr.txt", title="Les promoteurs anglophones"))
+
+
 def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():
     """The Dutch Palermo PDF breaks Article 3's definition between pages 1 and 2 ("… onderdak aan of het" |
     "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
