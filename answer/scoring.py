@@ -22,7 +22,7 @@ from text.answer_kinds import lacks
 from text.dates import YEAR
 from text.names import asked_terms, missing_share, term_form
 from text.referrals import refers_elsewhere
-from text.requests import asks_for_information
+from text.requests import announces_questions, asks_for_information
 
 TAUGHT = ("fr", "nl", "en")  # the languages whose pairs the cross-lingual judge was taught (scripts/judge/distil.py)
 
@@ -73,8 +73,9 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
 def restates_question(sentence: str) -> bool:
     """A question restated answers nothing, even one the sentence splitter left glued to the next question's
     number ("…poursuivis pénalement?5. a) Combien…"), nor does a request without a question mark ("3. Graag de
-    cijfers van het aantal slachtoffers", "Merci de fournir un aperçu …")."""
-    return "?" in sentence or asks_for_information(sentence)
+    cijfers van het aantal slachtoffers", "Merci de fournir un aperçu …") or the announcement of questions ("heb
+    ik een aantal vragen om …")."""
+    return "?" in sentence or asks_for_information(sentence) or announces_questions(sentence)
 
 
 def context_of(question: str, kind: str, quotes: list[tuple[Hit, str]]) -> np.ndarray:

@@ -1,8 +1,9 @@
-"""Whether a sentence asks for information without a question mark: a Chamber member's request ("3. Graag de cijfers
-van het aantal slachtoffers per jaar", "Merci de fournir un aperçu des quantités importées", "Please provide the
-figures per year"). It asks, so it answers nothing, though it holds every word of the question it asks. Recognised
-by its opening only, so that "wij werken graag samen" or a minister's "je peux vous communiquer" is not taken for
-one."""
+"""Whether a sentence asks without a question mark: a Chamber member's request ("3. Graag de cijfers van het aantal
+slachtoffers per jaar", "Merci de fournir un aperçu des quantités importées", "Please provide the figures per
+year") or announcement of the questions that follow ("Gegeven het bovenstaande heb ik een aantal vragen om …"). It
+asks, so it answers nothing, though it holds every word of the question it asks. A request is recognised by its
+opening only, so that "wij werken graag samen" or a minister's "je peux vous communiquer" is not taken for one; an
+announcement by the speaker putting questions ("heb ik … vragen", "vous poser quelques questions")."""
 
 from __future__ import annotations
 
@@ -25,3 +26,17 @@ def asks_for_information(sentence: str) -> bool:
     """Does the sentence open with a request for information (after a list number)?"""
     text = fold(sentence).lower()
     return _REQUEST.match(text, _OPENING.match(text).end()) is not None
+
+
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:heb ik (?:een aantal |enkele |volgende |de volgende )?vragen|wil ik (?:u )?(?:graag )?(?:een aantal |enkele |"
+    r"volgende |de volgende )?vragen stellen|vandaar mijn vragen"
+    r"|je (?:souhaiterais|souhaite|voudrais|aimerais) vous (?:soumettre|poser) (?:une serie de |quelques |les )?"
+    r"questions|j'aimerais vous poser (?:quelques |les )?questions|d'ou mes questions"
+    r"|i would like to ask (?:you )?(?:the following|a few|some) questions|hence my questions)\b")
+
+
+def announces_questions(sentence: str) -> bool:
+    """Does the sentence announce the questions its speaker puts ("Gegeven het bovenstaande heb ik een aantal
+    vragen …", "je souhaiterais vous soumettre une série de questions")?"""
+    return _ANNOUNCEMENT.search(fold(sentence).lower().replace("’", "'")) is not None
