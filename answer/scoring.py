@@ -3,8 +3,8 @@ relevance model (index/relevance.py), each with the calibrated probability that 
 
 This replaces the hand-set sentence score (cosine plus bonuses and penalties fitted to the dev questions) with a
 model trained and calibrated on ../shared/training. What stays is structure: a title, a restated question or a
-referral ("je vous renvoie aux rapports annuels de …") is not an answer, and a question that names who speaks is answered from that source's own passages when the
-search found any."""
+referral ("je vous renvoie aux rapports annuels de …") is not an answer, and a question that names who speaks is
+answered from that source's own passages when the search found any."""
 
 from __future__ import annotations
 
@@ -53,11 +53,11 @@ class Sentences:
 
 
 def candidate_sentences(collection: Collection, question: Question, pool: list[Hit]) -> Sentences | None:
-    """The sentences of the passages `pool` that may answer: not a title (for a question), not a question
-    restated, not a referral to other texts (it does not say what it points to), and from the cited source's passages when the question names who speaks."""
+    """The sentences of the passages `pool` that may answer: not a title (for a question), none that answers
+    nothing, and from the cited source's passages when the question names who speaks."""
     spans = [(hit, rank, s, e) for hit, rank, s, e in sentence_candidates(_speaking(question, pool))
              if not (question.asks and heading_at(hit.document.text, s, e))
-             and not restates_question(hit.document.text[s:e]) and not refers_elsewhere(hit.document.text[s:e])]
+             and not answers_nothing(hit.document.text[s:e])]
     if not spans:
         return None
     texts = [hit.document.text[s:e] for hit, _, s, e in spans]
@@ -68,6 +68,11 @@ def candidate_sentences(collection: Collection, question: Question, pool: list[H
     judged = collection.settings.judged_sentences
     order = np.argsort(-cosines, kind="stable")
     return Sentences(spans, texts, vectors, cosines, passages, context, order[: judged or len(order)])
+
+
+def answers_nothing(sentence: str) -> bool:
+    """A question restated, or a referral to other texts (it does not say what it points to)."""
+    return restates_question(sentence) or refers_elsewhere(sentence)
 
 
 def restates_question(sentence: str) -> bool:

@@ -3,7 +3,8 @@ slachtoffers per jaar", "Merci de fournir un aperçu des quantités importées",
 year") or announcement of the questions that follow ("Gegeven het bovenstaande heb ik een aantal vragen om …"). It
 asks, so it answers nothing, though it holds every word of the question it asks. A request is recognised by its
 opening only, so that "wij werken graag samen" or a minister's "je peux vous communiquer" is not taken for one; an
-announcement by the speaker putting questions ("heb ik … vragen", "vous poser quelques questions")."""
+announcement by its speaker putting questions ("heb ik … vragen", "vous poser quelques questions"), so that "le
+ministre a répondu aux questions" is not."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def asks_for_information(sentence: str) -> bool:
 
 
 _ANNOUNCEMENT = re.compile(
-    r"\b(?:heb ik (?:een aantal |enkele |volgende |de volgende )?vragen|wil ik (?:u )?(?:graag )?(?:een aantal |enkele |"
-    r"volgende |de volgende )?vragen stellen|vandaar mijn vragen"
+    r"\b(?:heb ik (?:een aantal |enkele |volgende |de volgende )?vragen"
+    r"|wil ik (?:u )?(?:graag )?(?:een aantal |enkele |volgende |de volgende )?vragen stellen|vandaar mijn vragen"
     r"|je (?:souhaiterais|souhaite|voudrais|aimerais) vous (?:soumettre|poser) (?:une serie de |quelques |les )?"
     r"questions|j'aimerais vous poser (?:quelques |les )?questions|d'ou mes questions"
     r"|i would like to ask (?:you )?(?:the following|a few|some) questions|hence my questions)\b")

@@ -119,8 +119,9 @@ def test_a_question_restated_is_no_candidate_even_glued_to_the_next_number():
 def test_a_referral_is_no_quote_however_many_of_the_questions_words_it_holds(tmp_path):
     """A sentence sending the reader to annual reports names every centre and topic the question does (the fake
     judge vouches for it: most of the question's words) but does not say what they hold."""
-    referral = {"renvoi.fr.txt": "Réponse du ministre\n\n2. Pour obtenir de plus amples informations sur le budget "
-                                 "accordé au refuge Sürya par la Région wallonne, je vous renvoie aux rapports annuels.",
+    referral = {"renvoi.fr.txt": "Réponse du ministre\n\n2. Pour obtenir de plus amples informations sur le "
+                                 "budget accordé au refuge Sürya par la Région wallonne, je vous renvoie aux "
+                                 "rapports annuels.",
                 "budget.en.txt": DOCS["budget.en.txt"]}
     collection = ingested(tmp_path, referral, relevance=FakeRelevance())
     question = "Quel budget la Région wallonne accorde-t-elle au refuge Sürya ?"
