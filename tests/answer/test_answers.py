@@ -96,6 +96,22 @@ def test_a_year_and_place_the_corpus_lacks_are_refused(built_index):
 
 
 @pytest.mark.slow
+def test_a_referral_to_annual_reports_is_never_the_quote(tmp_path):
+    """The minister's "je vous renvoie aux rapports annuels de … Payoke, Pag-Asa et Sürya" (and its Dutch version)
+    names every centre a journalist asks about, and the real judge reads it as on topic; it says nothing of them,
+    so it is neither quoted nor shown as the nearest."""
+    need_shared()
+    pages = CORPUS / "web_passages"
+    collection = index_of(tmp_path, [pages / "wordscope_centres_answer_fr.fr.txt",
+                                     pages / "wordscope_centres_answer_nl.nl.txt", pages / "levif_pagasa_2018_fr.fr.txt"])
+    for question in ("Quel est le budget annuel de PAG-ASA ?", "Hoeveel slachtoffers van mensenhandel ving Payoke op "
+                                                                  "in 2022?"):
+        answer = ask(collection, question)
+        assert not any(word in answer.text for word in ("renvoie", "verwijs")), answer.text
+        assert all("wordscope" not in c.hit.document.path for c in answer.citations)
+
+
+@pytest.mark.slow
 def test_an_english_question_over_a_french_only_answer_is_answered(tmp_path):
     """e5 scores a question about 0.03 lower against a sentence in another language: the answer, only in French
     here, scored 0.834 and was refused against the threshold set for answers in the question's language."""
