@@ -103,9 +103,10 @@ def test_a_referral_to_annual_reports_is_never_the_quote(tmp_path):
     need_shared()
     pages = CORPUS / "web_passages"
     collection = index_of(tmp_path, [pages / "wordscope_centres_answer_fr.fr.txt",
-                                     pages / "wordscope_centres_answer_nl.nl.txt", pages / "levif_pagasa_2018_fr.fr.txt"])
-    for question in ("Quel est le budget annuel de PAG-ASA ?", "Hoeveel slachtoffers van mensenhandel ving Payoke op "
-                                                                  "in 2022?"):
+                                     pages / "wordscope_centres_answer_nl.nl.txt",
+                                     pages / "levif_pagasa_2018_fr.fr.txt"])
+    questions = ("Quel est le budget annuel de PAG-ASA ?", "Hoeveel slachtoffers van mensenhandel ving Payoke op in 2022?")
+    for question in questions:
         answer = ask(collection, question)
         assert not any(word in answer.text for word in ("renvoie", "verwijs")), answer.text
         assert all("wordscope" not in c.hit.document.path for c in answer.citations)
