@@ -12,6 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
+from index.relevance import CONTEXT_INPUTS
 from text.normalise import folded_words
 
 
@@ -71,7 +72,8 @@ class FakeRelevance:
         self.asked: list[tuple[str, tuple[str, ...]]] = []
 
     def passages(self, question: str, texts: Sequence[str], cosines: np.ndarray, positions: np.ndarray) -> np.ndarray:
-        return self.sentences(question, texts, cosines, np.zeros(len(texts)), np.zeros((len(texts), 3)))
+        context = np.zeros((len(texts), len(CONTEXT_INPUTS)))
+        return self.sentences(question, texts, cosines, np.zeros(len(texts)), context)
 
     def sentences(self, question: str, texts: Sequence[str], cosines: np.ndarray, passages: np.ndarray,
                   context: np.ndarray, crosslingual: np.ndarray | None = None,

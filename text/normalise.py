@@ -28,6 +28,12 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold(text.lower()))
 
 
+def phrased(text: str) -> str:
+    """Lower-cased, accents folded, a typographic apostrophe written "'": the form phrase patterns are written in
+    (text.referrals, text.requests): "Je vous renvoie à l’Office" → "je vous renvoie a l'office"."""
+    return fold(text.lower()).replace("’", "'")
+
+
 def squashed(text: str) -> str:
     """Lower-cased, accents folded, hyphens, apostrophes and dots dropped: 'PAG-ASA' and 'pagasa_…', 'Art. 3.a'
     and 'art 3a' compare equal."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from text.normalise import fold
+from text.normalise import phrased
 
 _ADDRESSEE = (r"(?:vous|l'honorable (?:membre|depute)|la (?:deputee|membre)|le (?:depute|membre)|madame|monsieur|"
               r"u|het geachte lid|de (?:geachte )?(?:volksvertegenwoordiger|heer)|mevrouw|"
@@ -24,4 +24,4 @@ _REFERRAL = re.compile(
 
 def refers_elsewhere(sentence: str) -> bool:
     """Does the sentence send its reader to other texts for what it is about?"""
-    return _REFERRAL.search(fold(sentence).lower().replace("’", "'")) is not None
+    return _REFERRAL.search(phrased(sentence)) is not None

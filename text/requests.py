@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
-from text.normalise import fold
+from text.normalise import phrased
 
-_OPENING = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-z])[.)]\s*)*")  # "3. ", "b) ", "1. a) "
+# "3. ", "b) ", "1. a) ": a request follows a question's number or letter. (text.answer_kinds._LIST_NUMBER skips
+# numbers only: after a letter "B) Jean Dupont", Jean still reads as a name, not a sentence's first word.)
+_OPENING = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-z])[.)]\s*)*")
 _REQUEST = re.compile(
     r"(?:graag\b|gelieve\b|ik had graag\b|ik zou graag (?:\w+ )?(?:willen )?(?:weten|vernemen|krijgen|ontvangen|"
     r"een overzicht)\b|(?:kunt|kan) u\b"
@@ -25,7 +27,7 @@ _REQUEST = re.compile(
 
 def asks_for_information(sentence: str) -> bool:
     """Does the sentence open with a request for information (after a list number)?"""
-    text = fold(sentence).lower()
+    text = phrased(sentence)
     return _REQUEST.match(text, _OPENING.match(text).end()) is not None
 
 
@@ -40,4 +42,4 @@ _ANNOUNCEMENT = re.compile(
 def announces_questions(sentence: str) -> bool:
     """Does the sentence announce the questions its speaker puts ("Gegeven het bovenstaande heb ik een aantal
     vragen …", "je souhaiterais vous soumettre une série de questions")?"""
-    return _ANNOUNCEMENT.search(fold(sentence).lower().replace("’", "'")) is not None
+    return _ANNOUNCEMENT.search(phrased(sentence)) is not None
