@@ -4,13 +4,15 @@ its header."""
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import replace
 
-from answer.question import Question
+import numpy as np
+
+from answer.question import JOINING, Question
 from core.filters import Filters
 from core.records import Document, Hit
-from index.collection import Collection
+from index.collection import Collection, naming
 from index.search import search
 from text.normalise import squashed
 from text.sentences import MAX_QUOTE, runs_on, sentence_end, sentence_spans, sentence_start
@@ -33,23 +35,47 @@ def cited_source_passages(collection: Collection, question: Question, hits: list
                           filters: Filters | None) -> list[Hit]:
     """The best passages of the source a question cites ("… according to Payoke?"), read besides the others:
     the one that answers may rank below other documents' passages on the same topic (their sentences are judged
-    with the others', so the search does not rerank them)."""
+    with the others', so the search does not rerank them). The search runs within the documents that name the
+    source (with the user's other filters); a user's own --source filter leaves it to them."""
     speaker = question.speaker
     if not speaker or (filters and filters.source):
         return []
+    within = collection.cached(("cited", speaker), lambda: _cited_rowids(collection, speaker))
+    if not within.size:
+        return []
     seen = {hit.chunk.id for hit in hits[:PASSAGES + SPARE]}
-    own = search(collection, question.text, k=SOURCE_PASSAGES, filters=replace(filters or Filters(), source=speaker),
-                 per_doc=SOURCE_PASSAGES, rerank=False)  # the filter reads a substring: "un" is in "Council"
-    return [hit for hit in own if hit.chunk.id not in seen and cites(speaker, hit.document)]
+    own = search(collection, question.text, k=SOURCE_PASSAGES, filters=filters, per_doc=SOURCE_PASSAGES,
+                 rerank=False, within=within)
+    return [hit for hit in own if hit.chunk.id not in seen]
+
+
+def _cited_rowids(collection: Collection, speaker: str) -> np.ndarray:
+    rowids = collection.doc_rowids()
+    return np.array(sorted(r for doc, named in collection.document_names().items() if names(speaker, named)
+                           for r in rowids.get(doc, [])), dtype=np.int64)
 
 
 def cites(speaker: str, document: Document) -> bool:
-    """Does the document's source, title or file name name the cited source as whole words? "UN" is not in
-    "United Nations" nor in "Council of Europe"; "PAG-ASA" is in "pagasa_hulp_slachtoffers"."""
-    words = squashed(speaker).split()
-    named = squashed(" ".join((document.source or "", document.title or "", document.path.rsplit("/", 1)[-1])))
-    pattern = r"(?<![a-z0-9])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![a-z0-9])"
-    return bool(words) and re.search(pattern, named) is not None
+    """Does the document's source, title or file name name the cited source?"""
+    return names(speaker, naming(document.source, document.title, document.path))
+
+
+def names(speaker: str, named: str) -> bool:
+    """Is every word of the cited source's name a word of `named` (a document's source, title and file name), in
+    any order? "UN" is not in "United Nations" nor in "Council of Europe"; "PAG-ASA" is in
+    "pagasa_hulp_slachtoffers"; "Protocole de Palerme" is in "UN Palermo Protocol on trafficking in persons"."""
+    words = [w for w in re.findall(r"[a-z0-9]+", squashed(speaker)) if w not in JOINING]  # not looked for
+    held = set(re.findall(r"[a-z0-9]+", squashed(named)))
+    return bool(words) and all(w in held or any(_alike(w, h) for h in held) for w in words)
+
+
+def _alike(a: str, b: str) -> bool:
+    """The same name in another language: both at least 6 letters, differing after their common prefix by one
+    letter each at most (palerme/palermo, protocole/protocol)."""
+    if min(len(a), len(b)) < 6:
+        return False
+    common = len(os.path.commonprefix([a, b]))
+    return len(a) - common <= 1 and len(b) - common <= 1
 
 
 def sentence_candidates(hits: list[Hit]) -> list[tuple[Hit, int, int, int]]:

@@ -109,15 +109,21 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(first and first.group() in _INTERROGATIVES)
 
 
-# "… according to Payoke", "selon le GRETA", "volgens Myria"; "What does GRETA say", "Wat zegt de CNCDH",
-# "Que dit Myria"
-_ATTRIBUTION = re.compile(r"(?i:\b(?:according to|selon|d['’]après|volgens|aldus|"
-                          r"(?:what|wat|que)\s+(?:does|did|do|zegt|zei|zeggen|dit|disent))"
-                          r"\s+(?:the |le |la |les |l['’]|de |het )?)"
-                          r"([A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)")
+# "… according to Payoke", "selon le GRETA", "volgens Myria", "selon le Protocole de Palerme"; "What does GRETA say",
+# "Wat zegt de CNCDH", "Que dit Myria"
+_NAME = r"[A-ZÀ-Ý][\w'’-]+"
+# a name runs on over a joining word before a capitalised one: "Protocol van Palermo", "Council of Europe"
+# words that join a cited source's name ("Protocole de Palerme", "Council of Europe"), not looked for in documents' names
+JOINING = ("de", "du", "des", "la", "le", "les", "van", "der", "den", "het", "of", "the", "for", "on")
+_JOINED_NAME = _NAME + r"(?:\s+(?:(?:" + "|".join(JOINING) + r")\s+|[dl]['’])?" + _NAME + ")*"
+_ARTICLE = r"\s+(?:the |le |la |les |l['’]|de |het )?)"
+_ACCORDING = re.compile(r"(?i:\b(?:according to|selon|d['’]après|volgens|aldus)" + _ARTICLE +
+                        "(" + _JOINED_NAME + ")")
+_SAYS = re.compile(r"(?i:\b(?:what|wat|que)\s+(?:does|did|do|zegt|zei|zeggen|dit|disent)" + _ARTICLE +
+                   r"(" + _NAME + r"(?:\s+" + _NAME + r")*)")
 
 
 def attributed_to(question: str) -> str:
     """The source a question names as the one speaking ("… according to Payoke?", "selon le GRETA"), or ''."""
-    match = _ATTRIBUTION.search(question)
+    match = _ACCORDING.search(question) or _SAYS.search(question)
     return re.sub(r"['’]s$", "", match.group(1)) if match else ""  # "GRETA's third report": GRETA

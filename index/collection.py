@@ -128,6 +128,12 @@ class Collection:
         """Document id → path: what collapsing search candidates needs, without loading their texts."""
         return self.cached("doc_paths", lambda: {doc: path for doc, path, _, _ in self.store.document_paths()})
 
+    def document_names(self) -> dict[str, str]:
+        """Document id → its source, title and file name together: what a question citing a source is matched
+        against (answer.passages.cites), without loading texts."""
+        return self.cached("document_names", lambda: {
+            doc: naming(source, title, path) for doc, path, title, source in self.store.document_names()})
+
     def groups(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         """Duplicates and language versions as groups: (doc id → group id, group id → doc ids)."""
         return self.cached("groups", self._build_groups)
@@ -201,3 +207,9 @@ class Collection:
 
     def close(self) -> None:
         self.store.close()
+
+
+def naming(source: str | None, title: str | None, path: str) -> str:
+    """What names a document: its source, title and file name (without its extensions: "myria.fr.txt" is Myria's)
+    together."""
+    return " ".join((source or "", title or "", path.rsplit("/", 1)[-1].split(".", 1)[0]))

@@ -223,6 +223,10 @@ class SqlStore:
         """(doc id, path, lang, text length) of every document."""
         return self._execute("SELECT id, path, lang, length(text) FROM documents").fetchall()
 
+    def document_names(self) -> list[tuple[str, str, str, str]]:
+        """(doc id, path, title, source) of every document: what names it, without its text."""
+        return self._execute("SELECT id, path, title, source FROM documents").fetchall()
+
     # -- chunks ---------------------------------------------------------------------------------------------
     def chunks(self, rowids: Iterable[int]) -> dict[int, Chunk]:
         out: dict[int, Chunk] = {}

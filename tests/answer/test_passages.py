@@ -56,6 +56,31 @@ def test_the_cited_source_is_a_name_matched_as_words():
     assert not cites("Mote", doc("piaf_64_20.fr.txt", title="Les promoteurs anglophones"))
 
 
+def test_a_cited_source_named_in_another_language_is_found():
+    """"Selon le Protocole de Palerme" cites the treaty named "UN Palermo Protocol …" in English and "Protocol
+    inzake … (Palermo 2000)" in Dutch: the name runs on over a joining word, its words may come in any order and end
+    as in another language; a short word must be spelled alike, and every word must be there."""
+    from answer.passages import cites, names
+    from answer.question import attributed_to
+    from core.records import Document
+
+    assert attributed_to("Selon le Protocole de Palerme, à quel âge est-on un enfant ?") == "Protocole de Palerme"
+    assert attributed_to("Wat is uitbuiting volgens het Protocol van Palermo?") == "Protocol van Palermo"
+    assert attributed_to("Combien de demandes selon l'Office des Étrangers ?") == "Office des Étrangers"
+    assert attributed_to("What does the Council of Europe say?") == "Council"  # the "what does X say" form as before
+    english = Document(id="p", path="treaties/palermo_protocol_2000.en.md", text="",
+                       title="UN Palermo Protocol on trafficking in persons (2000)")
+    dutch = Document(id="n", path="x.nl.md", text="",
+                     title="Protocol inzake de voorkoming, bestrijding en bestraffing van mensenhandel (Palermo 2000)")
+    assert cites("Protocole de Palerme", english) and cites("Protocol van Palermo", dutch)
+    assert not cites("Protocole de Palerme", Document(id="c", path="cncdh_essentiels_fr.fr.txt", text="",
+                                                      title="Les essentiels de la CNCDH"))
+    assert not names("Protocole de Genève", "UN Palermo Protocol")  # every word
+    assert not names("Myriam", "myria_rapport.fr.txt")  # under 6 letters: spelled alike only
+    assert cites("Child Focus", Document(id="f", path="web/focus_child.nl.txt", text=""))  # without its extensions
+    assert not cites("Child Focus", Document(id="r", path="web/child_rights.nl.txt", text=""))
+
+
 def test_a_sentence_running_on_over_a_page_break_is_quoted_whole_with_both_pages():
     """The Dutch Palermo PDF breaks Article 3's definition between pages 1 and 2 ("… onderdak aan of het" |
     "opnemen van personen"): a passage starting on page 2 is quoted from the start of the sentence on page 1."""
