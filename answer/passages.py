@@ -51,22 +51,33 @@ def cited_source_passages(collection: Collection, question: Question, hits: list
 
 def _cited_rowids(collection: Collection, speaker: str) -> np.ndarray:
     rowids = collection.doc_rowids()
-    return np.array(sorted(r for doc, named in collection.document_names().items() if names(speaker, named)
+    return np.array(sorted(r for doc, named in collection.document_names().items() if names(speaker, *named)
                            for r in rowids.get(doc, [])), dtype=np.int64)
 
 
 def cites(speaker: str, document: Document) -> bool:
     """Does the document's source, title or file name name the cited source?"""
-    return names(speaker, naming(document.source, document.title, document.path))
+    return names(speaker, *naming(document.source, document.title, document.path))
 
 
-def names(speaker: str, named: str) -> bool:
-    """Is every word of the cited source's name a word of `named` (a document's source, title and file name), in
-    any order? "UN" is not in "United Nations" nor in "Council of Europe"; "PAG-ASA" is in
-    "pagasa_hulp_slachtoffers"; "Protocole de Palerme" is in "UN Palermo Protocol on trafficking in persons"."""
-    words = [w for w in re.findall(r"[a-z0-9]+", squashed(speaker)) if w not in JOINING]  # not looked for
-    held = set(re.findall(r"[a-z0-9]+", squashed(named)))
-    return bool(words) and all(w in held or any(_alike(w, h) for h in held) for w in words)
+def names(speaker: str, written: str, file: str = "") -> bool:
+    """Is every word of the cited source's name a word of a document's source and title (`written`) or file name,
+    in any order? "UN" is not in "United Nations" nor in "Council of Europe"; "PAG-ASA" is in
+    "pagasa_hulp_slachtoffers"; "Protocole de Palerme" is in "UN Palermo Protocol on trafficking in persons". A word
+    in capitals ("UN", "ILO") is an acronym: in capitals in the source and title (not the article of "Un enfant …"),
+    in any case in the file name (written in lower case)."""
+    capitals = {squashed(w) for w in re.findall(r"[\w'’-]+", written) if w.isupper()}
+    held = set(re.findall(r"[a-z0-9]+", squashed(f"{written} {file}")))
+    in_file = set(re.findall(r"[a-z0-9]+", squashed(file)))
+    words = [w for w in re.findall(r"[\w'’-]+", speaker) if squashed(w) not in JOINING]  # not looked for
+    return bool(words) and all(_held(w, capitals, held, in_file) for w in words)
+
+
+def _held(word: str, capitals: set[str], held: set[str], in_file: set[str]) -> bool:
+    parts = re.findall(r"[a-z0-9]+", squashed(word))
+    if len(word) > 1 and word.isupper():
+        return squashed(word) in capitals or all(p in in_file for p in parts)
+    return all(p in held or any(_alike(p, h) for h in held) for p in parts)
 
 
 def _alike(a: str, b: str) -> bool:

@@ -128,9 +128,9 @@ class Collection:
         """Document id → path: what collapsing search candidates needs, without loading their texts."""
         return self.cached("doc_paths", lambda: {doc: path for doc, path, _, _ in self.store.document_paths()})
 
-    def document_names(self) -> dict[str, str]:
-        """Document id → its source, title and file name together: what a question citing a source is matched
-        against (answer.passages.cites), without loading texts."""
+    def document_names(self) -> dict[str, tuple[str, str]]:
+        """Document id → its source and title, and its file name (`naming`): what a question citing a source is
+        matched against (answer.passages.cites), without loading texts."""
         return self.cached("document_names", lambda: {
             doc: naming(source, title, path) for doc, path, title, source in self.store.document_names()})
 
@@ -209,7 +209,7 @@ class Collection:
         self.store.close()
 
 
-def naming(source: str | None, title: str | None, path: str) -> str:
-    """What names a document: its source, title and file name (without its extensions: "myria.fr.txt" is Myria's)
-    together."""
-    return " ".join((source or "", title or "", path.rsplit("/", 1)[-1].split(".", 1)[0]))
+def naming(source: str | None, title: str | None, path: str) -> tuple[str, str]:
+    """What names a document: its source and title as written, and its file name without its extensions
+    ("myria.fr.txt" is Myria's)."""
+    return f"{source or ''} {title or ''}", path.rsplit("/", 1)[-1].split(".", 1)[0]
