@@ -17,7 +17,7 @@ from answer.precedents import citations as precedent_citations
 from answer.precedents import precedents, sorted_by
 from answer.question import Question, analyse
 from answer.reference import reference
-from answer.refusal import nearest_note, refuses
+from answer.refusal import refusal_note, refuses
 from answer.scoring import Candidate, answerability, refuse_below, score_sentences
 from answer.versions import version_quote
 from core.filters import Filters
@@ -55,7 +55,7 @@ def ask(collection: Collection, question: str, filters: Filters | None = None, c
     ranked = score_sentences(collection, q, pool)
     answerable, unanswered_below = answerability(collection, ranked)
     if refuses(ranked, answerable, unanswered_below):
-        text = "\n".join(filter(None, [REFUSAL[q.lang], nearest_note(q.lang, ranked[0], answerable) if ranked else ""]))
+        text = "\n".join(filter(None, [REFUSAL[q.lang], refusal_note(q, ranked, answerable)]))
         return Answer(question, q.lang, text, (), True, tuple(hits[:SHOWN]), note="weak evidence",
                       answerability=answerable)
     quoted = [(cand, c) for cand, c in ((cand, _citation(cand)) for cand in choose(collection, q, ranked,

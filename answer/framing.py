@@ -27,6 +27,10 @@ NEAREST = {
     "nl": "Het dichtstbijzijnde, dat geen antwoord lijkt te geven ({percent}%): “{sentence}” — {source}",
     "en": "The nearest, which does not seem to answer ({percent}%): “{sentence}” — {source}",
 }
+# after a refusal of a count question none of whose nearest sentences holds a count (answer.scoring: rule 17)
+NO_COUNT = {"fr": "Aucun des passages les plus proches ne donne de chiffre.",
+            "nl": "Geen van de meest verwante passages geeft een aantal.",
+            "en": "None of the nearest passages gives a figure."}
 NO_PASSAGE = {"fr": "Aucun passage ne correspond (vérifiez les filtres).",
             "nl": "Geen enkele passage komt overeen (controleer de filters).",
             "en": "No passage matches (check the filters)."}

@@ -5,8 +5,10 @@ did find."""
 
 from __future__ import annotations
 
-from answer.framing import NEAREST
+from answer.framing import NEAREST, NO_COUNT
+from answer.question import Question
 from answer.scoring import Candidate
+from text.answer_kinds import NUMBER
 
 NEAREST_CHARS = 240  # of the nearest sentence shown in a refusal
 
@@ -14,6 +16,14 @@ NEAREST_CHARS = 240  # of the nearest sentence shown in a refusal
 def refuses(ranked: list[Candidate], answerable: float | None, threshold: float) -> bool:
     """No quote at all, or a question judged unlikely to be answered (without a judge, None: never)."""
     return not ranked or (answerable is not None and answerable < threshold)
+
+
+def refusal_note(question: Question, ranked: list[Candidate], answerable: float | None) -> str:
+    """The nearest sentence; or, for a count question left with no candidate (none of its nearest sentences holds
+    a count), that none gives a figure."""
+    if ranked:
+        return nearest_note(question.lang, ranked[0], answerable)
+    return NO_COUNT[question.lang] if question.expects == NUMBER else ""
 
 
 def nearest_note(lang: str, best: Candidate, answerable: float | None) -> str:

@@ -18,7 +18,7 @@ from core.records import Hit
 from index.collection import Collection
 from index.relevance import CONTEXT_INPUTS, pool_summary
 from index.thesaurus import expand
-from text.answer_kinds import lacks
+from text.answer_kinds import NUMBER, lacks
 from text.dates import YEAR
 from text.names import asked_terms, missing_share, term_form
 from text.referrals import refers_elsewhere
@@ -54,10 +54,12 @@ class Sentences:
 
 def candidate_sentences(collection: Collection, question: Question, pool: list[Hit]) -> Sentences | None:
     """The sentences of the passages `pool` that may answer: not a title (for a question), none that answers
-    nothing, and from the cited source's passages when the question names who speaks."""
+    nothing, none without a count for a question that asks for one (the type of the answer, not a weight: rule 17,
+    bench/results/judge_count_type.md), and from the cited source's passages when the question names who speaks."""
     spans = [(hit, rank, s, e) for hit, rank, s, e in sentence_candidates(_speaking(question, pool))
              if not (question.asks and heading_at(hit.document.text, s, e))
-             and not answers_nothing(hit.document.text[s:e])]
+             and not answers_nothing(hit.document.text[s:e])
+             and not (question.expects == NUMBER and lacks(NUMBER, question.text, hit.document.text[s:e]))]
     if not spans:
         return None
     texts = [hit.document.text[s:e] for hit, _, s, e in spans]

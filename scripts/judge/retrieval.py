@@ -26,9 +26,14 @@ Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix)
 
 
 # What answer.scoring.context_of reads a quote's context with (the kind of answer asked, the question's names and
-# their other languages): a change there changes the answer and absent runs' inputs.
+# their other languages), and what chooses the candidate quotes (answer.scoring.candidate_sentences: no title, no
+# restated question, request or referral, a count for a count question; the passages they come from): a change
+# there changes the answer and absent runs' inputs. (Until 2026-11-29 the choosers were not in the key: rules 8,
+# 10, 11 and 13 changed no training candidate, checked by count; rule 17 did.)
 _ROOT = Path(__file__).resolve().parents[2]
-CONTEXT_READERS = (_ROOT / "text" / "answer_kinds.py", _ROOT / "text" / "names.py", _ROOT / "index" / "thesaurus.tsv")
+CONTEXT_READERS = (_ROOT / "text" / "answer_kinds.py", _ROOT / "text" / "names.py", _ROOT / "index" / "thesaurus.tsv",
+                   _ROOT / "answer" / "scoring.py", _ROOT / "answer" / "passages.py", _ROOT / "text" / "referrals.py",
+                   _ROOT / "text" / "requests.py")
 
 
 def cached(work: Path, stem: str, *files: Path, recipe: str = "") -> Path:

@@ -189,3 +189,22 @@ def test_refusal_reads_the_question_level_answerability_of_the_judged_quotes(jud
     assert answerability(collection, []) == (None, 0.0)
     unjudged = Collection(collection.location, embedder=FakeEmbedder(), relevance=relevance, judged_sentences=0)
     assert answerability(unjudged, ranked) == (None, 0.0) and ask(unjudged, question).answerability is None
+
+
+def test_a_count_question_is_not_answered_by_a_sentence_without_a_count(tmp_path):
+    """Rule 17: "How much …" is answered by a sentence that counts. The shelter's funding sentence is on topic but
+    gives no figure: it is no candidate for the count question (and Radar says none of the nearest passages gives a
+    figure), while it stays one for "Which region …"."""
+    from answer.framing import NO_COUNT
+    from answer.question import analyse
+    from answer.scoring import candidate_sentences
+
+    collection = ingested(tmp_path, {"budget.en.txt": DOCS["budget.en.txt"]}, relevance=FakeRelevance())
+    count, which = "How much does the Walloon Region give the Sürya shelter?", "Which region funds the Sürya shelter?"
+    pool = search(collection, count, k=3)
+    assert candidate_sentences(collection, analyse(count), pool) is None
+    found = candidate_sentences(collection, analyse(which), pool)
+    assert found is not None and any("Walloon Region funds" in t for t in found.texts)
+    answer = ask(collection, count)
+    assert answer.refused and not answer.citations and NO_COUNT["en"] in answer.text, answer.text
+    collection.close()
