@@ -38,6 +38,17 @@ _NUMBER_WORDS = frozenset(
     "zwei drei vier funf sechs sieben acht neun zehn zwolf zwanzig hundert tausend millionen milliarde "
     "milliarden dutzend halfte dos tres cuatro cinco seis siete ocho nueve diez doce veinte treinta cien ciento "
     "cientos mil millon millones docena mitad".split())
+# A number written as one word, as Dutch and German write them: number words one after the other, joined by "en" /
+# "und" between two of them ("vierhonderd", "vijfentwintig", "tienduizenden", "zweihundert"); not "achten", "tiener".
+_PIECE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_COMPOUND_NUMBER = re.compile(f"(?:{_PIECE})(?:(?:en|und)?(?:{_PIECE}))*")
+
+
+def is_number_word(word: str) -> bool:
+    """A number word of the list, or one written as a compound of them (folded, lower case)."""
+    return word in _NUMBER_WORDS or _COMPOUND_NUMBER.fullmatch(word) is not None
+
+
 _MONTHS = frozenset(fold(m).lower() for m in MONTH_NAMES) - {"may"}  # "may" is mostly the verb
 _DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+|\s\d{3}(?!\d))*")  # "1.948", "1 948", "63,5"
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
@@ -74,7 +85,7 @@ def lacks(kind: str, question: str, sentence: str) -> bool:
     numbers = [n for n in _DIGITS.findall(body) if _digits(n) not in asked_numbers]  # as written: "1 948" is no year
     if kind == NUMBER:
         counts = [n for n in numbers if not _YEAR.fullmatch(n)]
-        return not counts and not (words & _NUMBER_WORDS) - given
+        return not counts and not {w for w in words if is_number_word(w)} - given
     if kind == DATE:
         return not any(_YEAR.fullmatch(n) for n in numbers) and not (words & _MONTHS) - given
     names = {fold(w).lower() for w in _CAPITALISED.findall(body)}

@@ -58,3 +58,16 @@ def test_dates_and_names():
     assert lacks(NAME, "Wie is de directeur van Payoke?", "Payoke werkt samen met de politie.")
     assert not lacks(NAME, "Wie is de directeur van Payoke?", "Volgens Klara Van den Bossche werkt Payoke goed.")
     assert not lacks("", "Quels constats ?", "Rien.")
+
+
+def test_a_number_written_as_one_word_is_a_count():
+    """Rule 18: Dutch and German write a number as one word; "zo'n vierhonderd Oegandezen" counts. A word that
+    only ends in the joiner or holds anything else is no number."""
+    from text.answer_kinds import is_number_word
+
+    assert lacks(NUMBER, "Hoeveel Oegandezen vroegen asiel aan?", "Zo'n vierhonderd Oegandezen vroegen asiel.") is False
+    for word in ("vierhonderd", "tweeduizend", "vijfentwintig", "drieentwintig", "tienduizenden", "zweihundert",
+                 "funfundzwanzig", "trois"):
+        assert is_number_word(word), word
+    for word in ("achten", "vieren", "tiener", "achterstand", "famille", "often", "teneinde", "tweede"):
+        assert not is_number_word(word), word
