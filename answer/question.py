@@ -112,8 +112,8 @@ def is_question(text: str) -> bool:
 # "… according to Payoke", "selon le GRETA", "volgens Myria", "selon le Protocole de Palerme"; "What does GRETA say",
 # "Wat zegt de CNCDH", "Que dit Myria"
 _NAME = r"[A-ZÀ-Ý][\w'’-]+"
-# a name runs on over a joining word before a capitalised one: "Protocol van Palermo", "Council of Europe"
-# words that join a cited source's name ("Protocole de Palerme", "Council of Europe"), not looked for in documents' names
+# A cited name runs on over a joining word before a capitalised one ("Protocol van Palermo", "Council of Europe");
+# the joining words are not looked for in documents' names (answer.passages.names).
 JOINING = ("de", "du", "des", "la", "le", "les", "van", "der", "den", "het", "of", "the", "for", "on")
 _JOINED_NAME = _NAME + r"(?:\s+(?:(?:" + "|".join(JOINING) + r")\s+|[dl]['’])?" + _NAME + ")*"
 _ARTICLE = r"\s+(?:the |le |la |les |l['’]|de |het )?)"

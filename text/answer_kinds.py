@@ -2,8 +2,9 @@
 "Sinds wanneer", "In what year") or a name ("Qui", "Wie", "Who") — and whether a sentence holds one that the
 question does not already give. A sentence without one cannot answer: "Child Focus recommande six actions" does
 not say how many victims Child Focus assisted in 2021, and a sentence about PAG-ASA's mission names no director.
-How much that weighs is fitted with the other inputs on training data (scripts/judge/fuse.py); this module only
-reads text."""
+How much a missing answer weighs is fitted with the other inputs on training data (scripts/judge/fuse.py); for a
+count it also decides, as the answer's type: a sentence without one is no candidate (answer.scoring, rule 17).
+This module only reads text."""
 
 from __future__ import annotations
 
@@ -57,9 +58,10 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s*)+")  # "2. Pour obtenir…"
 _DAY_OR_TIME = re.compile(r"(?<![\d.,])\d{1,2}(?:er|ste|de|st|nd|rd|th)?\s+(?:" +
                           "|".join(sorted({fold(m).lower() for m in MONTH_NAMES}, key=len, reverse=True)) +
                           r")\b|(?<![\d.,])\d{1,2}(?:[hu:]\d{2}\b|\s?(?:uur|heures?|h|u)\b)", re.I)
-# A reference is no count either: "vraag nr. 55002244", "n° 1299", "(QO 20449)", "54-B140-5-1233-2017201819411".
+# A reference is no count either: "vraag nr. 55002244", "n° 1299", "(QO 20449)", "54-B140-5-1233-2017201819411",
+# "Artikel 6 van de voogdijwet", "art. 433quinquies" (rule 19).
 _REFERENCE = re.compile(r"(?<![\w-])(?:(?:nrs?|n[o°]s?|numeros?|nummers?|questions?|vraag|vragen|qo|mv)\.?\s*\d[\d./-]*|"
-                        r"\d+(?:-[a-z0-9]+){2,})(?![\w-])", re.I)
+                        r"(?:articles?|artikels?|art)\.?\s*\d+[a-z]*|\d+(?:-[a-z0-9]+){2,})(?![\w-])", re.I)
 _CAPITALISED = re.compile(r"(?<=[\w,;:)]\s)[A-ZÀ-Ý][\w'’-]+")  # inside a sentence, not opening it
 
 

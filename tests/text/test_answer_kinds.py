@@ -49,6 +49,10 @@ def test_a_reference_number_is_no_count():
     assert lacks(NUMBER, question, "Vraag 20449 werd eerder gesteld.")
     assert not lacks(NUMBER, question, "In 2021 werden 152 slachtoffers geïdentificeerd (vraag nr. 55002244).")
     assert not lacks(NUMBER, question, "Nr. 3 op de lijst telde 40 slachtoffers.")  # a count beside a reference
+    # rule 19: an article number is a reference
+    assert lacks(NUMBER, question, "Artikel 6 van de voogdijwet bepaalt dat iedere overheid de dienst inlicht.")
+    assert lacks(NUMBER, question, "L'art. 433quinquies du Code pénal définit la traite.")
+    assert not lacks(NUMBER, question, "Volgens artikel 3 werden 152 slachtoffers geïdentificeerd.")
 
 
 def test_dates_and_names():
