@@ -31,9 +31,9 @@ Question = tuple[str, str, str, str, dict[str, str]]  # text, file (name prefix)
 # there changes the answer and absent runs' inputs. (Until 2026-11-29 the choosers were not in the key: rules 8,
 # 10, 11 and 13 changed no training candidate, checked by count; rule 17 did.)
 _ROOT = Path(__file__).resolve().parents[2]
-CONTEXT_READERS = (_ROOT / "text" / "answer_kinds.py", _ROOT / "text" / "names.py", _ROOT / "index" / "thesaurus.tsv",
-                   _ROOT / "answer" / "scoring.py", _ROOT / "answer" / "passages.py", _ROOT / "text" / "referrals.py",
-                   _ROOT / "text" / "requests.py")
+CANDIDATE_READERS = (_ROOT / "text" / "answer_kinds.py", _ROOT / "text" / "names.py", _ROOT / "index" / "thesaurus.tsv",
+                     _ROOT / "answer" / "scoring.py", _ROOT / "answer" / "passages.py", _ROOT / "text" / "referrals.py",
+                     _ROOT / "text" / "requests.py")
 
 
 def cached(work: Path, stem: str, *files: Path, recipe: str = "") -> Path:
@@ -169,7 +169,7 @@ def answer_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
-    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights, *CONTEXT_READERS,
+    target = cached(work, "answers", relevance.judge.weights, relevance.answer_judge.weights, *CANDIDATE_READERS,
                     recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}" + (":statements" if statements else ""))
     if target.exists():
         with np.load(target) as data:
@@ -238,7 +238,7 @@ def absent_run(shared: Path, work: Path, relevance, limit: int = ANSWER_QUESTION
     from index.relevance import CONTEXT_INPUTS
     from index.search import search
 
-    target = cached(work, "absent", relevance.judge.weights, relevance.answer_judge.weights, *CONTEXT_READERS,
+    target = cached(work, "absent", relevance.judge.weights, relevance.answer_judge.weights, *CANDIDATE_READERS,
                     recipe=f"{limit}:{','.join(CONTEXT_INPUTS)}")
     if target.exists():
         with np.load(target) as data:

@@ -92,6 +92,7 @@ def test_put_and_read_back(store):
     assert set(store.chunk_langs().values()) == {"fr"}
     assert store.chunk_doc_ids(rowids[:1]) == {int(rowids[0]): doc.id}
     assert store.document_paths() == [(doc.id, "a/quartier.fr.txt", "fr", len(QUARTIER))]
+    assert store.document_names() == [(doc.id, "a/quartier.fr.txt", doc.title, doc.source)]
     stats = store.stats()
     assert (stats["documents"], stats["files"], stats["chunks"]) == (1, 1, 3)
     with pytest.raises(DocumentNotFound):
